@@ -1,0 +1,181 @@
+import type { ReadableAtom } from 'nanostores'
+
+/**
+ * The public types of nanoconsent. Everything a site owner, an npm user or the
+ * UI chunk codes against is declared here, so the contract lives in one file.
+ */
+
+/** How a choice was made; goes into the consent record. */
+export type Method = 'accept-all' | 'reject-all' | 'custom' | 'gpc'
+
+/**
+ * The consent state: one boolean per configured category plus `decided`.
+ * `necessary` is always `true`.
+ */
+export type ConsentState = { decided: boolean; necessary: true } & Record<string, boolean>
+
+/** A cookie a category sets. `name` may end in or contain `*` (e.g. `_ga_*`). */
+export interface CookieDecl {
+  name: string
+  provider?: string
+  purpose?: string
+  /** Human text, e.g. "2 years", "session". */
+  lifetime?: string
+}
+
+/** A consent category. `necessary` is always present and locked. */
+export interface CategoryConfig {
+  id: string
+  cookies?: CookieDecl[]
+}
+
+export interface Ga4Config {
+  /** Measurement id, `G-` followed by letters and digits. */
+  id: string
+  /** `basic` (default): gtag.js is not requested before `analytics` is granted. */
+  mode?: 'basic' | 'advanced'
+  adsDataRedaction?: boolean
+  urlPassthrough?: boolean
+}
+
+export interface MetaPixelConfig {
+  /** Pixel id: digits only. */
+  id: string
+}
+
+export interface AffiliateConfig {
+  /** Image pixel URLs fired once `affiliate` is granted. `{click}` is replaced by the stored click id. */
+  pixels?: string[]
+  /** URL parameter that carries the click id. Default `aff_id`. */
+  clickParam?: string
+  /** Cookie the click id is kept in (at most 30 days). Default `aff_id`. */
+  cookie?: string
+  /** Lifetime of the click-id cookie in days, capped at 30. Default 30. */
+  days?: number
+}
+
+export interface IntegrationsConfig {
+  ga4?: Ga4Config
+  metaPixel?: MetaPixelConfig
+  affiliate?: AffiliateConfig
+}
+
+/** Everything a site owner may configure. Every key is optional. */
+export interface NanoconsentConfig {
+  /** Policy revision. A choice stored under another revision is void. Default 1. */
+  revision?: number
+  /** Privacy policy link shown in the banner (http(s) or relative). */
+  policyUrl?: string
+  /** `auto` (default) or a language tag such as `ar` or `fr-CA`. */
+  locale?: string
+  /** Consent cookie name. Default `nanoconsent`. */
+  cookieName?: string
+  /** Consent cookie domain, e.g. `.example.com`. Default: host-only. */
+  cookieDomain?: string
+  /** Days a choice is valid before the visitor is asked again. Default 182. */
+  expiresAfterDays?: number
+  /** Categories, in display order. Default: necessary, preferences, analytics, advertising, affiliate. */
+  categories?: CategoryConfig[]
+  integrations?: IntegrationsConfig
+  /** Honour `navigator.globalPrivacyControl`. Default true. */
+  respectGpc?: boolean
+  /** Reload the page once after a category is withdrawn. Default true. */
+  reloadOnRevoke?: boolean
+  /** Where each choice's consent record is POSTed (sendBeacon). */
+  recordUrl?: string
+  /** Show a floating "Cookie settings" button. Default false. */
+  revisitButton?: boolean
+  /** Banner layout. Default `bar`. */
+  layout?: 'bar' | 'box'
+  /** Colour scheme. Default `auto` (follows prefers-color-scheme). */
+  theme?: 'auto' | 'light' | 'dark'
+  /** String overrides per language: `{ "fr": { "banner.title": "…" } }`. */
+  strings?: Record<string, Record<string, string>>
+  /** Where `ui.js` and `locales/` live. Default: next to the loader script. */
+  assetsUrl?: string
+}
+
+/** Config after validation and defaults. */
+export interface ResolvedConfig extends Required<Omit<NanoconsentConfig, 'policyUrl' | 'cookieDomain' | 'recordUrl' | 'integrations' | 'categories'>> {
+  policyUrl: string
+  cookieDomain: string
+  recordUrl: string
+  integrations: IntegrationsConfig
+  /** Always starts with `necessary`. Cookies include the integrations' declared cookies. */
+  categories: Required<CategoryConfig>[]
+}
+
+/** Proof of consent (GDPR Art. 7(1)). */
+export interface ConsentRecord {
+  id: string
+  /** ISO 8601. */
+  timestamp: string
+  revision: number
+  categories: Record<string, boolean>
+  method: Method
+  locale: string
+  /** Page URL without query string or fragment. */
+  url: string
+}
+
+export type ChangeListener = (state: ConsentState, previous: ConsentState) => void
+
+/** The API of `window.nanoconsent` and of `createConsent()`. */
+export interface Nanoconsent {
+  /** Current state: each category's boolean plus `decided`. */
+  get(): ConsentState
+  /** Grant every category. */
+  acceptAll(): void
+  /** Deny every category but `necessary`. */
+  rejectAll(): void
+  /** Merge a choice into the current one, e.g. `set({ analytics: true })`. */
+  set(choice: Record<string, boolean>): void
+  /** Load the UI (if needed) and show the banner. */
+  showBanner(): Promise<void>
+  /** Load the UI (if needed) and open the preferences modal. */
+  showPreferences(): Promise<void>
+  /** Hide banner and modal. Closing is not consent. */
+  hide(): void
+  /** Listen for changes; returns the unsubscribe function. */
+  on(event: 'change', fn: ChangeListener): () => void
+  /** The consent record of the current choice, or null before any choice. */
+  record(): ConsentRecord | null
+  /** Forget the choice, delete the consent cookie and show the banner. */
+  reset(): void
+  /** The nanostores store: the single source of truth. */
+  $consent: ReadableAtom<ConsentState>
+}
+
+/** Why the banner is shown; the UI words its text accordingly. */
+export interface Notices {
+  /** GPC was honoured: advertising and affiliate are denied by default. */
+  gpc: boolean
+  /** A choice exists but was made under an older policy revision. */
+  revisionChanged: boolean
+}
+
+/** What the loader hands to the UI chunk's `mount()`. */
+export interface UiContext {
+  api: Nanoconsent
+  config: ResolvedConfig
+  notices: Notices
+  /** CSP nonce to put on every injected style/script ('' when none). */
+  nonce: string
+  /** Base URL ending in `/` where `locales/<lang>.json` are fetched from. */
+  assetsUrl: string
+  /** Record a choice made in the UI: full map of category -> boolean. */
+  choose(choice: Record<string, boolean>, method: Method, locale: string): void
+}
+
+/** What the UI chunk's `mount()` returns. */
+export interface UiHandle {
+  showBanner(): void
+  /** `opener` receives focus back when the modal closes. */
+  showPreferences(opener?: Element | null): void
+  hide(): void
+}
+
+/** The UI chunk's module shape (`dist/ui.js`). */
+export interface UiModule {
+  mount(ctx: UiContext): Promise<UiHandle> | UiHandle
+}
