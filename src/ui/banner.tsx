@@ -1,0 +1,33 @@
+import type { View } from './view'
+import { policyHref } from './policy-url'
+
+/** The first layer: a labelled region with Accept all, Reject all and Customize of equal weight. */
+export function Banner({ view }: { view: View }) {
+  const { t, notices } = view
+  const href = policyHref(view.config.policyUrl)
+  return (
+    <div class="nc-banner" role="region" aria-label={t('banner.label')} hidden={!view.banner}>
+      <div class="nc-text">
+        <h2>{t('banner.title')}</h2>
+        <p>
+          {t('banner.text')}
+          {href && ' '}
+          {href && <a href={href}>{t('banner.policy')}</a>}
+        </p>
+        {notices.gpc && <p class="nc-note nc-gpc">{t('banner.gpc')}</p>}
+        {notices.revisionChanged && <p class="nc-note nc-rev">{t('banner.revision')}</p>}
+      </div>
+      <div class="nc-btns">
+        <button type="button" class="nc-pri" data-action="accept-all" onClick={view.acceptAll}>
+          {t('actions.acceptAll')}
+        </button>
+        <button type="button" class="nc-pri" data-action="reject-all" onClick={view.rejectAll}>
+          {t('actions.rejectAll')}
+        </button>
+        <button type="button" data-action="customize" onClick={(e) => view.customize(e.currentTarget)}>
+          {t('actions.customize')}
+        </button>
+      </div>
+    </div>
+  )
+}

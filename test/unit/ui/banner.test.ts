@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { reset, serveLocales, setup } from './context'
+
+beforeEach(() => {
+  serveLocales()
+})
+afterEach(reset)
+
+describe('banner', () => {
+  it('mounts into an open shadow root on #nanoconsent-root, first in <body>, with one nonced <style>', async () => {
+    document.body.innerHTML = '<main><a href="/x">page link</a></main>'
+    const { host, shadow } = await setup()
+    expect(document.body.firstElementChild).toBe(host)
+    const styles = shadow.querySelectorAll('style')
+    expect(styles).toHaveLength(1)
+    expect(styles[0]!.getAttribute('nonce')).toBe('n0nce')
+    expect(document.querySelectorAll('style')).toHaveLength(0)
+    expect(shadow.querySelector('[style]')).toBeNull()
+    expect(host.getAttribute('lang')).toBe('en')
+    expect(host.getAttribute('dir')).toBe('ltr')
+  })
+
+  it('stays hidden until showBanner(), then is a labelled region with the three buttons', async () => {
+    const { ui, banner, button } = await setup()
+    expect(banner().hidden).toBe(true)
+    ui.showBanner()
+    expect(banner().hidden).toBe(false)
+    expect(banner().getAttribute('role')).toBe('region')
+    expect(banner().getAttribute('aria-label')).toBe('Cookie consent')
+    const labels = [...banner().querySelectorAll('button')].map((b) => b.textContent)
+    expect(labels).toEqual(['Accept all', 'Reject all', 'Customize'])
+    // Accept and Reject carry the same class: same size, weight and colours.
+    expect(button(banner(), 'Accept all').className).toBe(button(banner(), 'Reject all').className)
+    expect(banner().querySelectorAll('input')).toHaveLength(0)
+  })
+
+  it('Accept all grants every category and closes the banner', async () => {
+    const { ui, banner, button, choose } = await setup()
+    ui.showBanner()
+    button(banner(), 'Accept all').click()
+    expect(choose).toHaveBeenCalledOnce()
+    expect(choose).toHaveBeenCalledWith(
+      { necessary: true, preferences: true, analytics: true, advertising: true, affiliate: true },
+      'accept-all',
+      'en'
+    )
+    expect(banner().hidden).toBe(true)
+  })
+
+  it('Reject all denies every category but necessary and closes the banner', async () => {
+    const { ui, banner, button, choose } = await setup()
+    ui.showBanner()
+    button(banner(), 'Reject all').click()
+    expect(choose).toHaveBeenCalledWith(
+      { necessary: true, preferences: false, analytics: false, advertising: false, affiliate: false },
+      'reject-all',
+      'en'
+    )
+    expect(banner().hidden).toBe(true)
+  })
+
+  it('Customize opens the modal without choosing', async () => {
+    const { ui, banner, button, choose, dialog } = await setup()
+    ui.showBanner()
+    button(banner(), 'Customize').click()
+    expect(dialog()).not.toBeNull()
+    expect(choose).not.toHaveBeenCalled()
+  })
+
+  it('under GPC, says so, and Accept all keeps advertising and affiliate off (method gpc)', async () => {
+    const { ui, banner, button, choose } = await setup({ gpc: true })
+    ui.showBanner()
+    expect(banner().textContent).toContain('Global Privacy Control')
+    button(banner(), 'Accept all').click()
+    expect(choose).toHaveBeenCalledWith(
+      { necessary: true, preferences: true, analytics: true, advertising: false, affiliate: false },
+      'gpc',
+      'en'
+    )
+  })
+
+  it('without GPC or a revision change, neither notice appears', async () => {
+    const { ui, banner } = await setup()
+    ui.showBanner()
+    expect(banner().textContent).not.toContain('Global Privacy Control')
+    expect(banner().textContent).not.toContain('changed since')
+    expect(banner().querySelector('.nc-note')).toBeNull()
+  })
+
+  it('says the policy changed when the revision changed', async () => {
+    const { ui, banner } = await setup({ revisionChanged: true })
+    ui.showBanner()
+    expect(banner().querySelector('.nc-rev')?.textContent).toBe(
+      'Our cookie policy has changed since you last made a choice. Please review your settings.'
+    )
+  })
+
+  it('links the privacy policy for relative and http(s) URLs', async () => {
+    const { banner } = await setup({ config: { policyUrl: 'https://example.com/privacy' } })
+    const a = banner().querySelector('a')!
+    expect(a.getAttribute('href')).toBe('https://example.com/privacy')
+    expect(a.textContent).toBe('Privacy policy')
+  })
+
+  it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x'])(
+    'shows no policy link for %j',
+    async (policyUrl) => {
+      const { banner } = await setup({ config: { policyUrl } })
+      expect(banner().querySelector('a')).toBeNull()
+    }
+  )
+
+  it('renders owner strings containing HTML as literal text', async () => {
+    const evil = '<img src=x onerror=alert(1)>'
+    const { ui, banner, shadow } = await setup({ config: { strings: { en: { 'banner.title': evil, 'actions.acceptAll': evil } } } })
+    ui.showBanner()
+    expect(banner().querySelector('h2')!.textContent).toBe(evil)
+    expect(banner().querySelector('button')!.textContent).toBe(evil)
+    expect(shadow.querySelector('img')).toBeNull()
+    expect(document.querySelector('img')).toBeNull()
+  })
+
+  it('overrides nested keys by dotted path for the active language only', async () => {
+    document.documentElement.lang = 'fr'
+    const { ui, banner } = await setup({
+      config: { strings: { fr: { 'actions.customize': 'Choisir' }, en: { 'actions.customize': 'Pick' } } }
+    })
+    ui.showBanner()
+    expect([...banner().querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Tout accepter', 'Tout refuser', 'Choisir'])
+  })
+
+  it('reserves scroll padding for the banner and removes it on hide', async () => {
+    const { ui } = await setup()
+    ui.showBanner()
+    expect(document.documentElement.style.scrollPaddingBottom).toMatch(/^\d+px$/)
+    ui.hide()
+    expect(document.documentElement.style.scrollPaddingBottom).toBe('')
+  })
+
+  it('uses the corner box layout and a forced theme when configured', async () => {
+    const { shadow, host } = await setup({ config: { layout: 'box', theme: 'dark' } })
+    expect(shadow.querySelector('.nc')!.classList.contains('nc-box')).toBe(true)
+    expect(host.getAttribute('data-theme')).toBe('dark')
+  })
+
+  it('hide() hides the banner without choosing', async () => {
+    const { ui, banner, choose } = await setup()
+    ui.showBanner()
+    ui.hide()
+    expect(banner().hidden).toBe(true)
+    expect(choose).not.toHaveBeenCalled()
+  })
+})
