@@ -13,7 +13,16 @@ const minify = () =>
     format: { comments: false }
   })
 
-const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false })
+// nanostores reads process.env.NODE_ENV; browsers have no `process`. The
+// bundles are for production, so dev-only code is dropped.
+const ts = () =>
+  esbuild({
+    target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    exclude: [],
+    define: { 'process.env.NODE_ENV': '"production"' }
+  })
 
 const copyLocales = {
   name: 'copy-locales',
@@ -31,19 +40,17 @@ export default [
     output: { file: 'dist/nanoconsent.js', format: 'iife', plugins: [minify()] },
     plugins: [nodeResolve({ browser: true }), ts()]
   },
-  // The npm entry: dependencies stay external so a bundler dedupes them, and
-  // ./ui.js stays a separate file so a bundler can split it.
+  // The npm entry and the lazily loaded chunks, built together: index.js
+  // reaches ui.js, activate.js and change.js through literal import()s, which an app's
+  // bundler can split. nanostores stays external so the app dedupes it (the
+  // store must be the app's own for framework bindings). The chunks are
+  // self-contained (Preact, i18next and js-cookie bundled, shared code in
+  // relative chunks/) so the script-tag loader can import() them from any
+  // host without an import map.
   {
-    input: { index: 'src/index.ts' },
-    external: (id) => /^(nanostores|js-cookie)(\/|$)/.test(id) || id === './ui.js',
-    output: { dir: 'dist', format: 'es' },
-    plugins: [ts()]
-  },
-  // The UI chunk: self-contained (Preact and i18next bundled), so the loader
-  // can import() it from any host without an import map.
-  {
-    input: 'src/ui/index.ts',
-    output: { file: 'dist/ui.js', format: 'es', plugins: [minify()] },
+    input: { index: 'src/index.ts', ui: 'src/ui/index.ts', activate: 'src/activate.ts', change: 'src/change.ts' },
+    external: (id) => /^nanostores(\/|$)/.test(id),
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', plugins: [minify()] },
     plugins: [nodeResolve({ browser: true }), ts(), copyLocales]
   }
 ]

@@ -96,12 +96,15 @@ export interface NanoconsentConfig {
 }
 
 /** Config after validation and defaults. */
-export interface ResolvedConfig extends Required<Omit<NanoconsentConfig, 'policyUrl' | 'cookieDomain' | 'recordUrl' | 'integrations' | 'categories'>> {
-  policyUrl: string
-  cookieDomain: string
-  recordUrl: string
+export interface ResolvedConfig extends NanoconsentConfig {
+  revision: number
+  locale: string
+  cookieName: string
+  expiresAfterDays: number
+  respectGpc: boolean
+  reloadOnRevoke: boolean
   integrations: IntegrationsConfig
-  /** Always starts with `necessary`. Cookies include the integrations' declared cookies. */
+  /** Always starts with `necessary`, whose first cookie is the consent cookie. */
   categories: Required<CategoryConfig>[]
 }
 

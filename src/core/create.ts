@@ -1,0 +1,138 @@
+import { atom } from 'nanostores'
+import { readConfig } from './config'
+import { pushDefault } from './consent-mode'
+import { decodeChoice } from './cookie-codec'
+import type { Chunks, Core, Proof } from './core'
+import { readCookie } from './read-cookie'
+import { recordOf } from './record'
+import { deniedState, stateFrom } from './store'
+import { syncTabs } from './sync'
+import type { Nanoconsent, UiHandle } from './types'
+
+/** What the entry point (script tag or npm) knows about its surroundings. */
+export interface Environment {
+  /** Config sources, lowest precedence first. */
+  sources: unknown[]
+  /** CSP nonce copied to everything injected ('' for none). */
+  nonce: string
+  /** Where the chunks and locales/ are; ends in `/`. */
+  assetsUrl: string
+  /** Imports one of the lazily loaded chunks. */
+  load(chunk: keyof Chunks, assetsUrl: string): Promise<any>
+}
+
+/**
+ * Starts nanoconsent on this page. The loader only decides: it reads the
+ * config and the cookie into the store and pushes the Consent Mode default.
+ * The rest lives in chunks imported when there is something to do:
+ * activate.js once anything is granted, change.js (validation included)
+ * when the visitor is asked or the state changes, ui.js to ask.
+ */
+export function startConsent(env: Environment): Nanoconsent {
+  const { config, fingerprint } = readConfig(env.sources)
+  const ids = config.categories.map((c) => c.id)
+  const assetsUrl = config.assetsUrl ? config.assetsUrl.replace(/\/?$/, '/') : env.assetsUrl
+  const chunks: Record<string, Promise<any>> = {}
+  const chunkError = (e: unknown) => console.error(`nanoconsent: could not load from ${assetsUrl}:`, e)
+  const change = (fn: (c: Chunks['change']) => unknown) => core.load('change').then(fn).catch(chunkError)
+
+  /** The stored choice, if valid for this config, revision and date. */
+  const readValid = (): Proof | null => {
+    const stored = decodeChoice(readCookie(config.cookieName), ids, fingerprint, Date.now())
+    if (stored && stored.revision < config.revision) core.notices.revisionChanged = true
+    return stored && stored.revision == config.revision && Date.now() - stored.time < config.expiresAfterDays * 864e5 ? stored : null
+  }
+  const stateOf = (p: Proof | null) => (p ? stateFrom(p.categories, ids) : deniedState(ids))
+
+  let ui: Promise<UiHandle> | undefined
+  /** Loads and mounts the UI chunk once; change.js comes alongside, as a choice follows. */
+  const withUi = (fn: (h: UiHandle) => void) =>
+    (ui ||= Promise.all([core.load('ui'), core.load('change')]).then(([mod, c]) => {
+      c.validate(core)
+      return mod.mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl, choose: (g, m, l) => c.choose(core, g, m, l) })
+    }))
+      .then(fn)
+      .catch(chunkError)
+
+  const gpc = config.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
+  const core: Core = {
+    sources: env.sources,
+    config,
+    fingerprint,
+    ids,
+    gpc,
+    nonce: env.nonce,
+    // Shared with the UI, which words the banner from it.
+    notices: { gpc, revisionChanged: false },
+    proof: null,
+    reloading: false,
+    $consent: atom(deniedState(ids)),
+    load: (name) => (chunks[name] ||= env.load(name, assetsUrl)),
+    broadcast: () => {},
+    showBanner: () => withUi((h) => h.showBanner()),
+    showPreferences: (opener) => withUi((h) => h.showPreferences(opener || document.activeElement)),
+    hide: () => ui && ui.then((h) => h.hide()),
+    pageLocale: () => (config.locale != 'auto' ? config.locale : document.documentElement.lang || navigator.language)
+  }
+  const { $consent } = core
+  $consent.set(stateOf((core.proof = readValid())))
+  pushDefault($consent.get())
+
+  /**
+   * Loads activate.js once there is something to act on. A grant comes from
+   * a valid cookie or a choice, so its config was validated; GA4 in advanced
+   * mode or a `!category` fallback may act before any choice, so the config
+   * is validated first.
+   */
+  const activate = () => core.load('activate').then((a) => a.activate(core), chunkError)
+  const act = () =>
+    ids.some((id, i) => i && $consent.get()[id])
+      ? activate()
+      : (Object(config.integrations.ga4).mode == 'advanced' || document.querySelector('[data-category^="!"]')) && change((c) => c.validate(core) && activate())
+  act()
+  // Fallback tags parsed, or added later by a single-page app, need it too.
+  new MutationObserver(() => chunks.activate || act()).observe(document, { childList: true, subtree: true })
+  $consent.listen((state, previous) => {
+    act()
+    change((c) => c.changed(core, state, previous!))
+  })
+
+  /** Another tab may have chosen: re-read the cookie and follow it. */
+  core.broadcast = syncTabs(config.cookieName, () => {
+    const stored = readValid()
+    const p = core.proof
+    if ((stored && stored.id + stored.time) == (p && p.id + p.time)) return
+    $consent.set(stateOf((core.proof = stored)))
+    if (!stored) core.showBanner()
+  })
+
+  const api: Nanoconsent = {
+    get: () => $consent.get(),
+    acceptAll: () => change((c) => c.acceptAll(core)),
+    rejectAll: () => change((c) => c.choose(core, {}, 'reject-all')),
+    set: (granted) => change((c) => c.choose(core, { ...$consent.get(), ...granted }, 'custom')),
+    showBanner: core.showBanner,
+    showPreferences: () => core.showPreferences(),
+    hide: () => void core.hide(),
+    on: (_event, fn) => $consent.listen((state, previous) => fn(state, previous!)),
+    record: () => recordOf(core),
+    reset() {
+      core.proof = null
+      $consent.set(deniedState(ids))
+      core.showBanner()
+    },
+    $consent
+  }
+
+  document.addEventListener('click', (e) => {
+    const opener = (e.target as Element).closest?.('[data-nanoconsent="open-preferences"]')
+    if (opener) {
+      e.preventDefault()
+      core.showPreferences(opener)
+    }
+  })
+
+  if (!$consent.get().decided) core.showBanner()
+  else if (config.revisitButton) change((c) => c.showRevisitButton(core))
+  return api
+}

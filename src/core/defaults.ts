@@ -1,0 +1,14 @@
+import type { CategoryConfig } from './types'
+
+/** Defaults of the config keys the loader reads; validate.ts adds the UI's. */
+export const defaults = {
+  revision: 1,
+  locale: 'auto',
+  cookieName: 'nanoconsent',
+  // CNIL: a choice should be kept about six months, then asked again.
+  expiresAfterDays: 182,
+  respectGpc: true,
+  reloadOnRevoke: true,
+  /** The default categories, from the seed privacy policies. */
+  categories: [{ id: 'necessary' }, { id: 'preferences' }, { id: 'analytics' }, { id: 'advertising' }, { id: 'affiliate' }] as CategoryConfig[]
+}

@@ -1,0 +1,35 @@
+import { gtag } from '../consent-mode'
+import { injectScript } from '../inject'
+import type { Ga4Config } from '../types'
+import type { Manifest } from './manifest'
+
+const load = (config: Ga4Config, nonce: string) => {
+  // Settings gtag.js must find in dataLayer before it reads `config`.
+  if (config.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
+  if (config.urlPassthrough) gtag('set', 'url_passthrough', true)
+  gtag('js', new Date())
+  gtag('config', config.id)
+  injectScript(`https://www.googletagmanager.com/gtag/js?id=${config.id}`, nonce)
+}
+
+/**
+ * GA4. Consent Mode `default` / `update` are pushed by the core for every
+ * page (pasted snippets and Tag Manager need them too); this manifest only
+ * decides when gtag.js is requested: on `analytics` grant (basic, the
+ * default), or at once with everything denied (advanced).
+ */
+export const ga4: Manifest<Ga4Config> = {
+  key: 'ga4',
+  category: 'analytics',
+  required: 'id',
+  cookies: () => ({
+    analytics: ['_ga', '_ga_*', '_gid', '_gat*'],
+    advertising: ['_gcl_*']
+  }),
+  start(config, core) {
+    if (config.mode == 'advanced') load(config, core.nonce)
+  },
+  grant(config, core) {
+    if (config.mode != 'advanced') load(config, core.nonce)
+  }
+}

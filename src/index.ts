@@ -1,0 +1,51 @@
+import { readJsonBlock } from './core/config'
+import { startConsent } from './core/create'
+import { deniedState } from './core/store'
+import { atom } from 'nanostores'
+import type { Nanoconsent, NanoconsentConfig } from './core/types'
+
+export type * from './core/types'
+
+/**
+ * Starts nanoconsent from code: `createConsent({ revision: 3, … })`.
+ * A `#nanoconsent-config` JSON block on the page takes precedence over
+ * `config`. On the server (no `document`) it returns an inert API whose
+ * state is "nothing granted", so server rendering matches a first visit.
+ */
+export function createConsent(config: NanoconsentConfig = {}): Nanoconsent {
+  if (typeof document == 'undefined') return inert()
+  const here = new URL('./', import.meta.url).href
+  return startConsent({
+    sources: [config, readJsonBlock(document)],
+    nonce: '',
+    assetsUrl: here,
+    // Literal import()s let the app's bundler split the chunks; an owner's
+    // `assetsUrl` points at a copy of dist/ served elsewhere.
+    load: (chunk, base) =>
+      base != here
+        ? import(/* @vite-ignore */ `${base}${chunk}.js`)
+        : chunk == 'ui'
+          ? import('./ui/index')
+          : chunk == 'change'
+            ? import('./change')
+            : import('./activate')
+  })
+}
+
+function inert(): Nanoconsent {
+  const $consent = atom(deniedState(['preferences', 'analytics', 'advertising', 'affiliate']))
+  const none = async () => {}
+  return {
+    get: () => $consent.get(),
+    acceptAll() {},
+    rejectAll() {},
+    set() {},
+    showBanner: none,
+    showPreferences: none,
+    hide() {},
+    on: () => () => {},
+    record: () => null,
+    reset() {},
+    $consent
+  }
+}
