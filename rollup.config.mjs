@@ -21,6 +21,7 @@ const ts = () =>
     jsx: 'automatic',
     jsxImportSource: 'preact',
     exclude: [],
+    loaders: { '.json': 'json' },
     define: { 'process.env.NODE_ENV': '"production"' }
   })
 

@@ -1,5 +1,6 @@
 import i18next from 'i18next'
-import { en } from './locale-en'
+// Bundled, so the banner shows even when no locale file can be fetched.
+import en from '../../locales/en.json'
 import type { UiContext } from '../core/types'
 
 /** Languages shipped in `locales/`; for these a region tag (`ar-MA`) goes straight to its language. */

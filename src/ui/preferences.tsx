@@ -7,7 +7,17 @@ function Category({ view, cat, index }: { view: View; cat: Required<CategoryConf
   const locked = cat.id === 'necessary'
   const id = `nc-c${index}`
   const purpose = t(`categories.${cat.id}.purpose`, { defaultValue: '' })
-  const cookies: CookieDecl[] = cat.cookies || []
+  // An owner's own wording wins; vendor and consent cookies are worded by the locale.
+  const cookies: CookieDecl[] = (cat.cookies || []).map((c) => {
+    const key = `cookies.${c.name == view.config.cookieName ? 'consent' : c.name}`
+    const text = (field: string) => t(`${key}.${field}`, { defaultValue: '' })
+    return {
+      name: c.name,
+      provider: c.provider || text('provider'),
+      purpose: c.purpose || text('purpose'),
+      lifetime: c.lifetime || (key == 'cookies.consent' ? t('prefs.days', { count: view.config.expiresAfterDays }) : text('lifetime'))
+    }
+  })
   return (
     <div class="nc-cat" data-category={cat.id}>
       <div class="nc-row">

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { en as bundledEn } from '../../../src/ui/locale-en'
 import { localeCandidates } from '../../../src/ui/locale'
 import { categories, localesDir, reset, serveLocales, setup } from './context'
 
@@ -44,10 +43,6 @@ describe('locale files', () => {
         expect(flat[`categories.${id}.purpose`], `${lang} ${id}`).toBeTruthy()
       }
     }
-  })
-
-  it('the English bundled in the chunk is exactly locales/en.json', () => {
-    expect(bundledEn).toEqual(load('en'))
   })
 })
 
