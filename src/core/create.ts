@@ -103,7 +103,8 @@ export function startConsent(env: Environment): Nanoconsent {
     const p = core.proof
     if ((stored && stored.id + stored.time) == (p && p.id + p.time)) return
     $consent.set(stateOf((core.proof = stored)))
-    if (!stored) core.showBanner()
+    // The other tab answered: this one's banner must not ask a second time.
+    stored ? core.hide() : core.showBanner()
   })
 
   const api: Nanoconsent = {

@@ -109,9 +109,11 @@ export function Preferences({ view }: { view: View }) {
               {t('actions.rejectAll')}
             </button>
           </div>
-          <button type="button" data-action="download" disabled={!view.record} onClick={view.download}>
-            {t('actions.download')}
-          </button>
+          {view.record && (
+            <button type="button" data-action="download" onClick={view.download}>
+              {t('actions.download')}
+            </button>
+          )}
         </div>
       </div>
     </div>

@@ -29,7 +29,6 @@ export const css =
   `.nc-btns{display:flex;flex-wrap:wrap;gap:8px}` +
   `button{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:8px 18px;border-radius:var(--nc-radius);border:2px solid var(--nc-accent);background:var(--nc-bg);color:var(--nc-fg);cursor:pointer}` +
   `.nc-pri{background:var(--nc-accent);color:var(--nc-accent-fg)}` +
-  `button:disabled{cursor:not-allowed;border-style:dashed}` +
   `:focus-visible{outline:3px solid var(--nc-accent);outline-offset:2px}` +
   // The modal title takes focus on open only so screen readers start there; it is not a control.
   `h2[tabindex]{outline:none}` +
@@ -49,5 +48,5 @@ export const css =
   `table{width:100%;border-collapse:collapse;font-size:.9em;margin-block-start:8px}` +
   `th,td{text-align:start;vertical-align:top;padding:4px 8px;border-block-end:1px solid var(--nc-border);overflow-wrap:anywhere}` +
   `.nc[dir=rtl] td[dir=ltr]{text-align:end}` +
-  `.nc-foot{display:flex;flex-wrap:wrap;gap:8px;justify-content:space-between;margin-block-start:16px}` +
+  `.nc-foot{display:flex;flex-wrap:wrap;gap:8px;justify-content:space-between;margin-block-start:16px;position:sticky;inset-block-end:-24px;background:var(--nc-bg);padding-block:12px;border-block-start:1px solid var(--nc-border)}` +
   `@media (prefers-reduced-motion:reduce){*,::before{transition:none!important;animation:none!important}}`
