@@ -41,6 +41,8 @@ export function choose(core: Core, granted: Record<string, boolean>, method: Met
   core.hide()
   if (!validate(core)) return console.error('nanoconsent: choice not applied: the config has errors (see above)')
   const { config } = core
+  // Unknown names are dropped, never stored: they would void nothing and mean nothing.
+  for (const id in granted) if (!core.ids.includes(id) && id != 'decided') console.warn(`nanoconsent: unknown category "${id}" ignored`)
   const state = stateFrom(granted, core.ids)
   const { decided, ...categories } = state
   core.proof = { id: core.proof ? core.proof.id : randomId(), time: Math.floor(Date.now() / 1000) * 1000, revision: config.revision, categories, method, locale }

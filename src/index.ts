@@ -33,7 +33,7 @@ export function createConsent(config: NanoconsentConfig = {}): Nanoconsent {
 }
 
 function inert(): Nanoconsent {
-  const $consent = atom(deniedState(['preferences', 'analytics', 'advertising', 'affiliate']))
+  const $consent = atom(deniedState(['necessary', 'preferences', 'analytics', 'advertising', 'affiliate']))
   const none = async () => {}
   return {
     get: () => $consent.get(),

@@ -10,8 +10,8 @@ export function deleteCookies(patterns: string[], hostname = location.hostname):
   const matchers = patterns.map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`))
   const names = Object.keys(Cookies.get()).filter((name) => matchers.some((m) => m.test(name)))
   const parts = hostname.split('.')
-  // An IP address has no parent domains.
-  const levels = /^[\d.]+$|:/.test(hostname) ? [] : parts.map((_, i) => parts.slice(i).join('.'))
+  // An IP address has no parent domains, and a bare top-level domain (`com`) holds no cookies.
+  const levels = /^[\d.]+$|:/.test(hostname) ? [] : parts.slice(1).map((_, i) => parts.slice(i).join('.'))
   for (const name of names) {
     Cookies.remove(name, { path: '/' })
     for (const domain of levels) Cookies.remove(name, { path: '/', domain })

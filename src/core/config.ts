@@ -4,15 +4,20 @@ import type { NanoconsentConfig, ResolvedConfig } from './types'
 /**
  * Reads the config on every page view, without validating it: validation
  * (validate.ts) runs in the change chunk, whenever the visitor is asked.
- * What keeps this safe is the fingerprint: the fields that decide what may
- * run (the categories and the integrations) are bound into the consent
- * cookie's checksum, and a cookie is only written under a config that passed
- * validation. An unvalidated config can only void a stored choice, never
- * grant one. The other fields fail closed by themselves: a bad revision or
- * expiry never matches a stored choice, so the visitor is asked and the
- * change chunk reports the error; the rest are read only by the chunks,
- * after validation.
+ * What keeps this safe is the fingerprint: every field but the presentation
+ * ones below is bound into the consent cookie's checksum, and a cookie is
+ * only written under a config that passed validation. So a valid cookie
+ * proves its config validated; any other config (an error, a typo'd key, a
+ * new vendor) voids it, the visitor is asked, and the change chunk reports
+ * the error. An unvalidated config can void a stored choice, never grant one.
+ *
+ * Presentation fields cannot grant anything, and re-asking every visitor
+ * because the owner changed a colour scheme would punish visitors for it:
+ * the UI chunk's validation reports them when the UI shows. `revision` is
+ * compared on its own, so that an older choice is recognised as such and
+ * the banner can say the policy changed.
  */
+const UNBOUND = ['revision', 'policyUrl', 'locale', 'layout', 'theme', 'strings', 'revisitButton', 'recordUrl', 'assetsUrl']
 
 /**
  * Reads the `<script type="application/json" id="nanoconsent-config">` block,
@@ -40,10 +45,9 @@ export function readTagConfig(tag: HTMLElement | null): NanoconsentConfig {
 
 /**
  * Merges the sources (highest precedence last) over the defaults, and
- * returns the fingerprint of the fields that decide what may run. A source
- * that failed to parse makes the fingerprint unmatchable, so no stored
- * choice holds and the visitor is asked, which brings the validation and
- * its error message.
+ * returns the fingerprint. A source that failed to parse makes it
+ * unmatchable, so no stored choice holds and the visitor is asked, which
+ * brings the validation and its error message.
  */
 export function readConfig(sources: unknown[]): { config: ResolvedConfig; fingerprint: string } {
   const merged: Record<string, any> = { ...defaults }
@@ -58,6 +62,6 @@ export function readConfig(sources: unknown[]): { config: ResolvedConfig; finger
   merged.categories = ids.map((id) => ({ id, cookies: [] }))
   return {
     config: merged as ResolvedConfig,
-    fingerprint: sources.some((s) => s instanceof Error) ? `${Math.random()}` : JSON.stringify([ids, ints])
+    fingerprint: sources.some((s) => s instanceof Error) ? `${Math.random()}` : JSON.stringify(merged, (key, value) => (UNBOUND.includes(key) ? undefined : value))
   }
 }

@@ -60,7 +60,8 @@ export function encodeChoice(choice: StoredChoice, ids: string[], fingerprint: s
  * starts with `necessary`, as the config's categories do.
  */
 export function decodeChoice(value: unknown, ids: string[], fingerprint: string, now: number): StoredChoice | null {
-  const m = FORMAT.exec(value as string)
+  // Only a string: a Symbol would throw, and an array or object could pass as its text.
+  const m = typeof value == 'string' && FORMAT.exec(value)
   if (!m || sign(m[0].slice(0, m[0].lastIndexOf('.')), fingerprint) != value) return null
   const [mask, revision, seconds] = [m[1], m[2], m[3]].map((x) => parseInt(x, 36))
   // Five minutes of clock skew between devices is tolerated.

@@ -40,7 +40,8 @@ export function startConsent(env: Environment): Nanoconsent {
   const readValid = (): Proof | null => {
     const stored = decodeChoice(readCookie(config.cookieName), ids, fingerprint, Date.now())
     if (stored && stored.revision < config.revision) core.notices.revisionChanged = true
-    return stored && stored.revision == config.revision && Date.now() - stored.time < config.expiresAfterDays * 864e5 ? stored : null
+    // Strict: a revision given as text ("3") is a config error, so it must not match.
+    return stored && stored.revision === config.revision && Date.now() - stored.time < config.expiresAfterDays * 864e5 ? stored : null
   }
   const stateOf = (p: Proof | null) => (p ? stateFrom(p.categories, ids) : deniedState(ids))
 
@@ -81,14 +82,15 @@ export function startConsent(env: Environment): Nanoconsent {
   /**
    * Loads activate.js once there is something to act on. A grant comes from
    * a valid cookie or a choice, so its config was validated; GA4 in advanced
-   * mode or a `!category` fallback may act before any choice, so the config
-   * is validated first.
+   * mode, a `!category` fallback, or an affiliate click id to take out of the
+   * address bar (a query string is there) may act before any choice, so the
+   * config is validated first.
    */
   const activate = () => core.load('activate').then((a) => a.activate(core), chunkError)
   const act = () =>
     ids.some((id, i) => i && $consent.get()[id])
       ? activate()
-      : (Object(config.integrations.ga4).mode == 'advanced' || document.querySelector('[data-category^="!"]')) && change((c) => c.validate(core) && activate())
+      : (Object(config.integrations.ga4).mode == 'advanced' || (config.integrations.affiliate && location.search) || document.querySelector('[data-category^="!"]')) && change((c) => c.validate(core) && activate())
   act()
   // Fallback tags parsed, or added later by a single-page app, need it too.
   new MutationObserver(() => chunks.activate || act()).observe(document, { childList: true, subtree: true })

@@ -30,10 +30,16 @@ export function recordOf(core: Core): ConsentRecord | null {
 export function sendRecord(url: string, record: ConsentRecord): void {
   const body = JSON.stringify(record)
   const report = (e: unknown) => console.error('nanoconsent: could not send the consent record:', e)
-  try {
-    if (!navigator.sendBeacon || !navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }))) {
-      fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(report)
+  const beacon = () => {
+    try {
+      return navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }))
+    } catch {
+      // Missing, or refusing by throwing rather than returning false: fetch can still send it.
+      return false
     }
+  }
+  try {
+    if (!beacon()) fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(report)
   } catch (e) {
     report(e)
   }

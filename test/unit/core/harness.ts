@@ -1,0 +1,216 @@
+import { vi } from 'vitest'
+import type { Environment } from '../../../src/core/create'
+import type { StoredChoice } from '../../../src/core/cookie-codec'
+import type { Nanoconsent } from '../../../src/core/types'
+
+/**
+ * A page for the core's tests: happy-dom with JavaScript evaluation on (so
+ * gated scripts really run), a fetch interceptor standing in for the
+ * network, an in-process BroadcastChannel, and `startConsent` driven with
+ * the real activate/change chunks and a fake UI whose calls are spies.
+ * Every test gets fresh modules (activate.ts keeps module state) and a
+ * clean page; everything a previous instance registered is torn down.
+ */
+
+export const ORIGIN = 'http://localhost:3000'
+
+interface Settings {
+  enableJavaScriptEvaluation: boolean
+  suppressInsecureJavaScriptEnvironmentWarning: boolean
+  fetch: { interceptor: unknown }
+}
+const settings = () => (window as unknown as { happyDOM: { settings: Settings } }).happyDOM.settings
+
+/** What scripts fetched from "the network" contain; anything else is an empty script. */
+export const network = {
+  files: {} as Record<string, string>,
+  /** Delay (ms) of an async script download, to prove the gate waits for it. */
+  delay: {} as Record<string, number>,
+  requested: [] as string[]
+}
+
+const jsHeaders = () => new Headers({ 'content-type': 'text/javascript' })
+
+/** In-process BroadcastChannel: a message reaches every other open channel of the same name. */
+export class FakeChannel {
+  static open: FakeChannel[] = []
+  onmessage: ((e: MessageEvent) => void) | null = null
+  constructor(public name: string) {
+    FakeChannel.open.push(this)
+  }
+  postMessage(data: unknown): void {
+    for (const c of FakeChannel.open) if (c != this && c.name == this.name) c.onmessage?.(new MessageEvent('message', { data }))
+  }
+  close(): void {
+    FakeChannel.open = FakeChannel.open.filter((c) => c != this)
+  }
+}
+
+let observers: MutationObserver[] = []
+let listeners: [EventTarget, string, EventListenerOrEventListenerObject][] = []
+
+/** Clears cookies, DOM, globals; call in beforeEach. */
+export function preparePage(): void {
+  vi.resetModules()
+  const s = settings()
+  s.enableJavaScriptEvaluation = true
+  s.suppressInsecureJavaScriptEnvironmentWarning = true
+  s.fetch.interceptor = {
+    beforeSyncRequest: ({ request }: { request: Request }) => {
+      network.requested.push(request.url)
+      return { status: 200, statusText: 'OK', ok: true, url: request.url, redirected: false, headers: jsHeaders(), body: Buffer.from(network.files[request.url] || '') }
+    },
+    beforeAsyncRequest: async ({ request }: { request: Request }) => {
+      network.requested.push(request.url)
+      await new Promise((r) => setTimeout(r, network.delay[request.url] || 0))
+      return new Response(network.files[request.url] || '', { headers: jsHeaders() })
+    }
+  }
+  network.files = {}
+  network.delay = {}
+  network.requested = []
+
+  for (const name of Object.keys(cookieJar())) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`
+  document.head.innerHTML = ''
+  document.body.innerHTML = ''
+  document.documentElement.lang = 'en'
+  history.replaceState(null, '', '/')
+  const w = window as unknown as Record<string, unknown>
+  for (const key of ['dataLayer', 'gtag', 'fbq', '_fbq', 'log']) delete w[key]
+  w.log = []
+
+  FakeChannel.open = []
+  vi.stubGlobal('BroadcastChannel', FakeChannel)
+  const Real = MutationObserver
+  vi.stubGlobal(
+    'MutationObserver',
+    class extends Real {
+      constructor(cb: MutationCallback) {
+        super(cb)
+        observers.push(this)
+      }
+    }
+  )
+  for (const target of new Set<EventTarget>([window, document, globalThis as unknown as EventTarget])) {
+    const add = target.addEventListener.bind(target)
+    vi.spyOn(target, 'addEventListener').mockImplementation((type: string, fn: EventListenerOrEventListenerObject | null, opts?: unknown) => {
+      listeners.push([target, type, fn!])
+      add(type, fn, opts as AddEventListenerOptions)
+    })
+  }
+  vi.spyOn(location, 'reload').mockImplementation(() => {})
+  vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true)
+}
+
+/** Tears down what the previous instance left listening; call in afterEach. */
+export async function closePage(): Promise<void> {
+  await settle()
+  for (const o of observers) o.disconnect()
+  for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
+  observers = []
+  listeners = []
+  pending = []
+  FakeChannel.open = []
+  delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+  settings().fetch.interceptor = null
+}
+
+/** The cookies the page can read, by name. */
+export function cookieJar(): Record<string, string> {
+  return Object.fromEntries(
+    document.cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)])
+  )
+}
+
+let pending: Promise<unknown>[] = []
+
+/** Lets chunk imports, store listeners and the gate's queue run to the end. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const now = pending
+    await Promise.allSettled(now)
+    await new Promise((r) => setTimeout(r, 5))
+    if (i > 3 && now.length == pending.length) return
+  }
+}
+
+/** The next page view of the same visitor: the cookies stay, all else is new. */
+export async function nextPage(): Promise<void> {
+  const jar = cookieJar()
+  await closePage()
+  preparePage()
+  for (const [name, value] of Object.entries(jar)) document.cookie = `${name}=${value}; path=/`
+}
+
+/** The dataLayer, with gtag's `arguments` entries turned into arrays. */
+export function dataLayer(): unknown[] {
+  return ((window as unknown as { dataLayer?: unknown[] }).dataLayer || []).map((e) =>
+    Object.prototype.toString.call(e) == '[object Arguments]' ? Array.from(e as ArrayLike<unknown>) : e
+  )
+}
+
+export const ALL_DENIED = {
+  ad_storage: 'denied',
+  ad_user_data: 'denied',
+  ad_personalization: 'denied',
+  analytics_storage: 'denied',
+  functionality_storage: 'denied',
+  personalization_storage: 'denied',
+  security_storage: 'granted'
+}
+export const ALL_GRANTED = {
+  ad_storage: 'granted',
+  ad_user_data: 'granted',
+  ad_personalization: 'granted',
+  analytics_storage: 'granted',
+  functionality_storage: 'granted',
+  personalization_storage: 'granted'
+}
+
+export interface Page {
+  api: Nanoconsent
+  ui: { showBanner: ReturnType<typeof vi.fn>; showPreferences: ReturnType<typeof vi.fn>; hide: ReturnType<typeof vi.fn> }
+  mount: ReturnType<typeof vi.fn>
+  load: ReturnType<typeof vi.fn>
+}
+
+/** Starts nanoconsent as a page would, with fresh modules; returns the API and the fake UI. */
+export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page> {
+  const { startConsent } = await import('../../../src/core/create')
+  const ui = { showBanner: vi.fn(), showPreferences: vi.fn(), hide: vi.fn() }
+  const mount = vi.fn(() => ui)
+  const load = vi.fn((chunk: string) => {
+    const p = chunk == 'ui' ? Promise.resolve({ mount }) : chunk == 'change' ? import('../../../src/change') : import('../../../src/activate')
+    pending.push(p)
+    return p
+  })
+  const env: Environment = { sources, nonce, assetsUrl: 'https://cdn.test/nc/', load }
+  const api = startConsent(env)
+  return { api, ui, mount, load }
+}
+
+/** A consent cookie value exactly as the code would have written it under `sources`. */
+export async function cookieFor(sources: unknown[], choice: Partial<StoredChoice> & { categories: Record<string, boolean> }): Promise<string> {
+  const { readConfig } = await import('../../../src/core/config')
+  const { encodeChoice } = await import('../../../src/core/cookie-codec')
+  const { config, fingerprint } = readConfig(sources)
+  const ids = config.categories.map((c) => c.id)
+  const categories = Object.fromEntries(ids.map((id) => [id, id == 'necessary' || !!choice.categories[id]]))
+  // Whole seconds, as choose() stores them.
+  const time = Math.floor((choice.time ?? Date.now() - 60_000) / 1000) * 1000
+  return encodeChoice(
+    { id: 'AAAAAAAAAAAAAAAA', revision: config.revision, method: 'custom', ...choice, time, categories },
+    ids,
+    fingerprint
+  )
+}
+
+/** Puts a consent cookie on the page, as a previous visit would have. */
+export function storeConsent(value: string, name = 'nanoconsent'): void {
+  document.cookie = `${name}=${value}; path=/`
+}
