@@ -2,8 +2,7 @@
  * Gating in a real Chromium: nothing reaches a tracker host before consent,
  * the right things load after it, and withdrawal cleans up.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
 import {
   api,
   bannerButton,
@@ -12,55 +11,24 @@ import {
   flatLocale,
   fmtLog,
   idle,
-  launch,
   oneTagPage,
   snippetPage,
-  startServer,
-  tracked,
   type Kind,
-  type Server,
   type Tracked,
   waitKinds,
   expectNoTrackers,
   expectNoPageErrors,
   catName,
-  toggle
+  toggle,
+  useSuite
 } from './harness'
 
-let browser: Browser
-let server: Server
-let open: Tracked[] = []
-
-let launchError: unknown
-beforeAll(async () => {
-  server = await startServer()
-  // A missing Chromium fails every test (below), never skips them.
-  browser = await launch().catch((e) => {
-    launchError = e
-    return undefined as unknown as Browser
-  })
-})
-beforeEach(() => {
-  if (launchError) throw launchError
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-afterEach(async () => {
-  await Promise.all(open.map((t) => t.close().catch(() => {})))
-  open = []
-})
-
-async function ctx(opts?: Parameters<typeof tracked>[2]) {
-  const t = await tracked(browser, server, opts)
-  open.push(t)
-  return t
-}
+const suite = useSuite()
+const ctx = suite.ctx
 
 const PAGES = {
-  onetag: () => server.page('/t/onetag', oneTagPage({ title: 'One-tag shop' })),
-  snippets: () => server.page('/t/snippets', snippetPage({ title: 'Snippet shop' }))
+  onetag: () => suite.server.page('/t/onetag', oneTagPage({ title: 'One-tag shop' })),
+  snippets: () => suite.server.page('/t/snippets', snippetPage({ title: 'Snippet shop' }))
 }
 
 const en = () => flatLocale('en')
@@ -272,8 +240,8 @@ describe('gating', () => {
   test('6. policy revision: a revision-1 choice is void on a revision-2 page', async () => {
     const t = await ctx()
     const page = await t.newPage()
-    const r1 = server.page('/t/rev1', oneTagPage({ revision: 1, title: 'Revision 1' }))
-    const r2 = server.page('/t/rev2', oneTagPage({ revision: 2, title: 'Revision 2' }))
+    const r1 = suite.server.page('/t/rev1', oneTagPage({ revision: 1, title: 'Revision 1' }))
+    const r2 = suite.server.page('/t/rev2', oneTagPage({ revision: 2, title: 'Revision 2' }))
     await page.goto(r1)
     await expectBanner(page)
     await bannerButton(page, 'Accept all').click()
@@ -325,10 +293,10 @@ describe('gating', () => {
     const one = async (w: Tracked, wp: typeof page, label: string, value: string) => {
       await w.ctx.clearCookies()
       if (/^[\x21-\x7e]*$/.test(value) && !/[",;\\]/.test(value)) {
-        await w.ctx.addCookies([{ name: 'nanoconsent', value, url: server.origin + '/' }])
+        await w.ctx.addCookies([{ name: 'nanoconsent', value, url: suite.server.origin + '/' }])
       } else {
         // Through Chromium (Set-Cookie header), so any value Chromium accepts can be tested.
-        const set = await wp.goto(`${server.origin}/__setcookie?value=${encodeURIComponent(value)}`).catch((e) => e)
+        const set = await wp.goto(`${suite.server.origin}/__setcookie?value=${encodeURIComponent(value)}`).catch((e) => e)
         if (!(set?.ok?.())) return failures.push(`${label}: could not set the cookie (${set?.status?.() ?? set})`)
       }
       if (!(await consentCookie(w.ctx))) return failures.push(`${label}: Chromium refused the cookie value, not a test of the SDK`)
@@ -360,7 +328,7 @@ describe('gating', () => {
     )
     // The pristine value is still accepted (the harness can set cookies).
     await t.ctx.clearCookies()
-    await page.goto(`${server.origin}/__setcookie?value=${encodeURIComponent(valid)}`)
+    await page.goto(`${suite.server.origin}/__setcookie?value=${encodeURIComponent(valid)}`)
     const mark = t.log.length
     await page.goto(url)
     await waitKinds(t, ['gtag'], mark)

@@ -9,7 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core'
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -628,3 +628,47 @@ export function expectNoPageErrors(t: Tracked) {
   expect(t.pageErrors, t.pageErrors.map((e) => e.error).join('\n')).toEqual([])
 }
 
+
+/**
+ * The lifecycle every browser test file shares: one server and one Chromium
+ * per file, a fresh tracked context per test, closed after it. A missing
+ * Chromium fails every test (with the install hint), never skips them.
+ */
+export function useSuite() {
+  let browser: Browser | undefined
+  let server: Server | undefined
+  let launchError: unknown
+  let open: Tracked[] = []
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launch().catch((e) => {
+      launchError = e
+      return undefined
+    })
+  })
+  beforeEach(() => {
+    if (launchError) throw launchError
+  })
+  afterEach(async () => {
+    await Promise.all(open.map((t) => t.close().catch(() => {})))
+    open = []
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  return {
+    get browser() {
+      return browser!
+    },
+    get server() {
+      return server!
+    },
+    /** A fresh context whose requests are tracked; closed after the test. */
+    async ctx(opts?: Parameters<typeof tracked>[2]) {
+      const t = await tracked(browser!, server!, opts)
+      open.push(t)
+      return t
+    }
+  }
+}

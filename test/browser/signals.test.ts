@@ -1,8 +1,8 @@
 /**
  * GPC, tags added after load, cross-tab propagation and a strict CSP.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
   api,
   bannerButton,
@@ -13,45 +13,14 @@ import {
   flatLocale,
   fmtLog,
   idle,
-  launch,
   oneTagPage,
-  startServer,
-  tracked,
   waitKinds,
-  type Server,
-  type Tracked
+  type Tracked,
+  useSuite
 } from './harness'
 
-let browser: Browser
-let server: Server
-let open: Tracked[] = []
-
-let launchError: unknown
-beforeAll(async () => {
-  server = await startServer()
-  // A missing Chromium fails every test (below), never skips them.
-  browser = await launch().catch((e) => {
-    launchError = e
-    return undefined as unknown as Browser
-  })
-})
-beforeEach(() => {
-  if (launchError) throw launchError
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-afterEach(async () => {
-  await Promise.all(open.map((t) => t.close().catch(() => {})))
-  open = []
-})
-
-async function ctx(opts?: Parameters<typeof tracked>[2]) {
-  const t = await tracked(browser, server, opts)
-  open.push(t)
-  return t
-}
+const suite = useSuite()
+const ctx = suite.ctx
 
 async function consentCommands(page: Page) {
   return page.evaluate(() =>
@@ -69,14 +38,14 @@ describe('signals and late tags', () => {
     {
       const t = await ctx()
       const page = await t.newPage()
-      await page.goto(server.page('/t/gpc', oneTagPage({ title: 'GPC' })))
+      await page.goto(suite.server.page('/t/gpc', oneTagPage({ title: 'GPC' })))
       await expectBanner(page)
       expect(await page.getByText(gpcText).count(), 'GPC notice without the signal').toBe(0)
       await t.close()
     }
     const t = await ctx({ gpc: true })
     const page = await t.newPage()
-    await page.goto(server.page('/t/gpc', oneTagPage({ title: 'GPC' })))
+    await page.goto(suite.server.page('/t/gpc', oneTagPage({ title: 'GPC' })))
     expect(await page.evaluate(() => (navigator as any).globalPrivacyControl)).toBe(true)
     await expectBanner(page)
     await expect(page.getByText(gpcText).isVisible(), 'GPC notice in the banner').resolves.toBe(true)
@@ -104,7 +73,7 @@ describe('signals and late tags', () => {
   test('9. a marked tag inserted 1 s after load does not run before consent, and runs after accept', async () => {
     const t = await ctx()
     const page = await t.newPage()
-    const url = server.page(
+    const url = suite.server.page(
       '/t/late',
       oneTagPage({
         title: 'Late tags',
@@ -159,8 +128,8 @@ describe('signals and late tags', () => {
   async function crossTab(t: Tracked) {
     const a = await t.newPage()
     const b = await t.newPage()
-    const ua = server.page('/t/tab-a', tabPage())
-    const ub = server.page('/t/tab-b', tabPage())
+    const ua = suite.server.page('/t/tab-a', tabPage())
+    const ub = suite.server.page('/t/tab-b', tabPage())
     await a.goto(ua)
     await b.goto(ub)
     await expectBanner(a)
@@ -221,7 +190,7 @@ describe('signals and late tags', () => {
     const t = await ctx()
     const page = await t.newPage()
     const csp = "script-src 'nonce-XYZ' 'strict-dynamic'; style-src 'nonce-XYZ'; object-src 'none'; base-uri 'none'"
-    const url = server.page(
+    const url = suite.server.page(
       '/t/csp',
       oneTagPage({
         title: 'CSP',

@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
 import {
   api,
   ARTIFACTS,
@@ -15,53 +15,21 @@ import {
   deepActive,
   expectBanner,
   expectNoPageErrors,
-  launch,
   oneTagPage,
-  startServer,
   toggle,
   tr,
-  tracked,
-  type Server,
-  type Tracked
+  useSuite
 } from './harness'
 
 const require = createRequire(import.meta.url)
 const AXE = require.resolve('axe-core')
 
-let browser: Browser
-let server: Server
-let open: Tracked[] = []
-
-let launchError: unknown
-beforeAll(async () => {
-  server = await startServer()
-  // A missing Chromium fails every test (below), never skips them.
-  browser = await launch().catch((e) => {
-    launchError = e
-    return undefined as unknown as Browser
-  })
-  mkdirSync(ARTIFACTS, { recursive: true })
-})
-beforeEach(() => {
-  if (launchError) throw launchError
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-afterEach(async () => {
-  await Promise.all(open.map((t) => t.close().catch(() => {})))
-  open = []
-})
-
-async function ctx(opts?: Parameters<typeof tracked>[2]) {
-  const t = await tracked(browser, server, opts)
-  open.push(t)
-  return t
-}
+const suite = useSuite()
+const ctx = suite.ctx
+beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }))
 
 const LANGS = ['en', 'ar'] as const
-const pageFor = (lang: string) => server.page(`/t/ui-${lang}`, oneTagPage({ lang, title: lang === 'ar' ? 'متجر تجريبي' : 'Test shop' }))
+const pageFor = (lang: string) => suite.server.page(`/t/ui-${lang}`, oneTagPage({ lang, title: lang === 'ar' ? 'متجر تجريبي' : 'Test shop' }))
 const L = (lang: string, en: string) => (lang === 'en' ? en : tr(lang, en))
 const btn = (p: Page, lang: string, en: string) => bannerButton(p, L(lang, en))
 
