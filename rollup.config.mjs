@@ -33,6 +33,13 @@ const copyLocales = {
   }
 }
 
+// index.ts imports the chunks by source path; in dist they are the files built above.
+const chunkFiles = { './activate': './activate.js', './change': './change.js', './ui/index': './ui.js' }
+const chunksAsFiles = {
+  name: 'chunks-as-files',
+  resolveId: (source) => (chunkFiles[source] ? { id: chunkFiles[source], external: true } : null)
+}
+
 export default [
   // The script-tag loader: one classic script, no chunks. It reaches the UI
   // through a runtime import() of a URL, which rollup leaves untouched.
@@ -41,17 +48,28 @@ export default [
     output: { file: 'dist/nanoconsent.js', format: 'iife', plugins: [minify()] },
     plugins: [nodeResolve({ browser: true }), ts()]
   },
-  // The npm entry and the lazily loaded chunks, built together: index.js
-  // reaches ui.js, activate.js and change.js through literal import()s, which an app's
-  // bundler can split. nanostores stays external so the app dedupes it (the
-  // store must be the app's own for framework bindings). The chunks are
-  // self-contained (Preact, i18next and js-cookie bundled, shared code in
-  // relative chunks/) so the script-tag loader can import() them from any
-  // host without an import map.
+  // The lazily loaded chunks, each one self-contained file (Preact, i18next
+  // and js-cookie bundled where used). Shared code is duplicated on purpose:
+  // a chunk that imported shared chunks would cost the visitor another
+  // round trip before it could run (loader -> activate.js -> chunks/… was
+  // three trips before a returning visitor's trackers could load), and the
+  // script-tag loader can import() a self-contained file from any host.
+  ...[
+    ['ui', 'src/ui/index.ts'],
+    ['activate', 'src/activate.ts'],
+    ['change', 'src/change.ts']
+  ].map(([name, input]) => ({
+    input,
+    output: { file: `dist/${name}.js`, format: 'es', plugins: [minify()] },
+    plugins: [nodeResolve({ browser: true }), ts(), ...(name == 'ui' ? [copyLocales] : [])]
+  })),
+  // The npm entry. Its import()s of the chunks stay imports of the files
+  // above, which an app's bundler can split; nanostores stays external so
+  // the app dedupes it (framework bindings must see the app's own).
   {
-    input: { index: 'src/index.ts', ui: 'src/ui/index.ts', activate: 'src/activate.ts', change: 'src/change.ts' },
+    input: 'src/index.ts',
     external: (id) => /^nanostores(\/|$)/.test(id),
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', plugins: [minify()] },
-    plugins: [nodeResolve({ browser: true }), ts(), copyLocales]
+    output: { file: 'dist/index.js', format: 'es', plugins: [minify()] },
+    plugins: [chunksAsFiles, nodeResolve({ browser: true }), ts()]
   }
 ]

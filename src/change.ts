@@ -19,13 +19,14 @@ export { showRevisitButton }
  */
 
 /**
- * Validates the config once a page (errors go to the console) and puts the
- * validated config in place. Everything in this chunk runs after it.
+ * Validates the config once a page (errors go to the console) and writes
+ * the validated values into the one config object the loader and the UI
+ * hold. Everything in this chunk runs after it.
  */
 export function validate(core: Core): boolean {
   if (core.checked == null) {
     const { config, ok } = validateConfig(core.sources)
-    core.config = config
+    Object.assign(core.config, config)
     core.checked = ok
   }
   return core.checked

@@ -6,8 +6,8 @@
 // - the loader, dist/nanoconsent.js: 3,000 B;
 // - the UI chunk with one locale: 30,000 B.
 // Also printed, without a budget: what each kind of visit downloads, since
-// the loader imports its chunks (and their shared chunks/) only when needed.
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+// the loader imports each chunk only when it is needed.
+import { existsSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length
@@ -16,16 +16,6 @@ if (!existsSync('dist/nanoconsent.js')) {
   process.exit(1)
 }
 
-/** A chunk and the shared chunks it imports, transitively. */
-function withImports(file, seen = new Set()) {
-  if (seen.has(file)) return seen
-  seen.add(file)
-  const code = readFileSync(file, 'utf8')
-  for (const [, path] of code.matchAll(/from"\.\/((?:chunks\/)?[\w.-]+\.js)"/g)) {
-    withImports(`${file.replace(/[^/]*$/, '')}${path}`.replace('chunks/chunks/', 'chunks/'), seen)
-  }
-  return seen
-}
 const total = (files) => [...new Set(files)].reduce((sum, f) => sum + gz(f), 0)
 
 const budgets = [
@@ -44,20 +34,17 @@ for (const { name, files, budget } of budgets) {
 }
 
 console.log('\nEvery built file (gzip -9):')
-const files = ['nanoconsent.js', 'activate.js', 'change.js', 'ui.js', 'index.js']
-  .map((f) => `dist/${f}`)
-  .concat(readdirSync('dist/chunks').map((f) => `dist/chunks/${f}`))
-for (const f of files) console.log(`  ${f.padEnd(40)} ${String(gz(f)).padStart(6)} B`)
+for (const f of ['nanoconsent.js', 'activate.js', 'change.js', 'ui.js', 'index.js']) {
+  console.log(`  dist/${f.padEnd(16)} ${String(gz(`dist/${f}`)).padStart(6)} B`)
+}
 
-const activate = [...withImports('dist/activate.js')]
-const change = [...withImports('dist/change.js')]
-const ui = [...withImports('dist/ui.js')]
-console.log('\nWhat a visit downloads (script-tag install, English):')
+const [loader, activate, change, ui] = ['nanoconsent', 'activate', 'change', 'ui'].map((f) => `dist/${f}.js`)
+console.log('\nWhat a visit downloads (script-tag install; English is inside ui.js):')
 for (const [name, list] of [
-  ['returning, nothing granted', ['dist/nanoconsent.js']],
-  ['returning, something granted', ['dist/nanoconsent.js', ...activate]],
-  ['first visit (banner shown)', ['dist/nanoconsent.js', ...change, ...ui, 'dist/locales/en.json']],
-  ['first visit, then accept', ['dist/nanoconsent.js', ...change, ...ui, 'dist/locales/en.json', ...activate]]
+  ['returning, nothing granted', [loader]],
+  ['returning, something granted', [loader, activate]],
+  ['first visit (banner shown)', [loader, change, ui]],
+  ['first visit, then accept', [loader, change, ui, activate]]
 ]) {
   console.log(`  ${name.padEnd(30)} ${String(total(list)).padStart(6)} B`)
 }

@@ -46,12 +46,15 @@ export function startConsent(env: Environment): Nanoconsent {
   const stateOf = (p: Proof | null) => (p ? stateFrom(p.categories, ids) : deniedState(ids))
 
   let ui: Promise<UiHandle> | undefined
-  /** Loads and mounts the UI chunk once; change.js comes alongside, as a choice follows. */
+  /**
+   * Loads and mounts the UI chunk once. change.js (validation, the choice)
+   * is fetched alongside but does not hold the banner back: validation
+   * updates the same config object when it arrives, and a choice waits for it.
+   */
   const withUi = (fn: (h: UiHandle) => void) =>
-    (ui ||= Promise.all([core.load('ui'), core.load('change')]).then(([mod, c]) => {
-      c.validate(core)
-      return mod.mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl, choose: (g, m, l) => c.choose(core, g, m, l) })
-    }))
+    (ui ||= (change((c) => c.validate(core)), core.load('ui')).then((mod) =>
+      mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl, choose: (g, m, l) => change((c) => c.choose(core, g, m, l)) })
+    ))
       .then(fn)
       .catch(chunkError)
 
