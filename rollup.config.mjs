@@ -34,7 +34,7 @@ const copyLocales = {
 }
 
 // index.ts imports the chunks by source path; in dist they are the files built above.
-const chunkFiles = { './activate': './activate.js', './change': './change.js', './ui/index': './ui.js' }
+const chunkFiles = { './activate.js': './activate.js', './change.js': './change.js', './ui/index.js': './ui.js' }
 const chunksAsFiles = {
   name: 'chunks-as-files',
   resolveId: (source) => (chunkFiles[source] ? { id: chunkFiles[source], external: true } : null)

@@ -1,6 +1,6 @@
-import type { Core } from './core/core'
-import { createGate, type Gate } from './core/gate'
-import { integrations } from './core/integrations'
+import type { Core } from './core/core.js'
+import { createGate, type Gate } from './core/gate.js'
+import { integrations } from './core/integrations/index.js'
 
 /**
  * The activate chunk (`dist/activate.js`): acts on what is granted. It loads

@@ -1,15 +1,15 @@
-import { deleteCookies } from './core/cleanup'
-import { pushUpdate } from './core/consent-mode'
-import { removeConsentCookie, writeConsentCookie } from './core/consent-cookie'
-import type { Core } from './core/core'
-import { encodeChoice, randomId } from './core/cookie-codec'
-import { recordOf, sendRecord } from './core/record'
-import { showRevisitButton } from './core/revisit-button'
-import { stateFrom } from './core/store'
-import type { ConsentState, Method } from './core/types'
-import { validateConfig } from './core/validate'
+import { deleteCookies } from './core/cleanup.js'
+import { pushUpdate } from './core/consent-mode.js'
+import { removeConsentCookie, writeConsentCookie } from './core/consent-cookie.js'
+import type { Core } from './core/core.js'
+import { encodeChoice, randomId } from './core/cookie-codec.js'
+import { recordOf, sendRecord } from './core/record.js'
+import { showRevisitButton } from './core/revisit-button.js'
+import { stateFrom } from './core/store.js'
+import type { ConsentState, Method } from './core/types.js'
+import { validateConfig } from './core/validate.js'
 
-export { setCookie } from './core/consent-cookie'
+export { setCookie } from './core/consent-cookie.js'
 export { showRevisitButton }
 
 /**

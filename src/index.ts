@@ -1,10 +1,10 @@
-import { readJsonBlock } from './core/config'
-import { startConsent } from './core/create'
-import { deniedState } from './core/store'
+import { readJsonBlock } from './core/config.js'
+import { startConsent } from './core/create.js'
+import { deniedState } from './core/store.js'
 import { atom } from 'nanostores'
-import type { Nanoconsent, NanoconsentConfig } from './core/types'
+import type { Nanoconsent, NanoconsentConfig } from './core/types.js'
 
-export type * from './core/types'
+export type * from './core/types.js'
 
 /**
  * Starts nanoconsent from code: `createConsent({ revision: 3, … })`.
@@ -25,10 +25,10 @@ export function createConsent(config: NanoconsentConfig = {}): Nanoconsent {
       base != here
         ? import(/* @vite-ignore */ `${base}${chunk}.js`)
         : chunk == 'ui'
-          ? import('./ui/index')
+          ? import('./ui/index.js')
           : chunk == 'change'
-            ? import('./change')
-            : import('./activate')
+            ? import('./change.js')
+            : import('./activate.js')
   })
 }
 

@@ -1,6 +1,6 @@
-import { readJsonBlock, readTagConfig } from './core/config'
-import { startConsent } from './core/create'
-import type { Nanoconsent } from './core/types'
+import { readJsonBlock, readTagConfig } from './core/config.js'
+import { startConsent } from './core/create.js'
+import type { Nanoconsent } from './core/types.js'
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
-import { defaults } from './defaults'
-import type { NanoconsentConfig, ResolvedConfig } from './types'
+import { defaults } from './defaults.js'
+import type { NanoconsentConfig, ResolvedConfig } from './types.js'
 
 /**
  * Reads the config on every page view, without validating it: validation

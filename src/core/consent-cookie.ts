@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie'
-import type { ResolvedConfig } from './types'
+import type { ResolvedConfig } from './types.js'
 
 /** js-cookie attributes for the consent cookie: SameSite=Lax, Secure on https. */
 function attributes(config: ResolvedConfig) {

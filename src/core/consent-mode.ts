@@ -1,4 +1,4 @@
-import type { ConsentState } from './types'
+import type { ConsentState } from './types.js'
 
 /**
  * Google Consent Mode v2. Each of the seven consent types follows one of our

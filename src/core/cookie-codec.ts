@@ -1,4 +1,4 @@
-import type { Method } from './types'
+import type { Method } from './types.js'
 
 /**
  * The consent cookie's value: a compact, versioned encoding, well under 200

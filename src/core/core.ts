@@ -1,6 +1,6 @@
 import type { WritableAtom } from 'nanostores'
-import type { StoredChoice } from './cookie-codec'
-import type { ConsentState, Notices, ResolvedConfig } from './types'
+import type { StoredChoice } from './cookie-codec.js'
+import type { ConsentState, Notices, ResolvedConfig } from './types.js'
 
 /** A choice as the page knows it: the stored fields plus the locale it was made in. */
 export type Proof = StoredChoice & { locale?: string }
@@ -41,7 +41,7 @@ export interface Core {
 }
 
 export interface Chunks {
-  activate: typeof import('../activate')
-  change: typeof import('../change')
-  ui: typeof import('../ui/index')
+  activate: typeof import('../activate.js')
+  change: typeof import('../change.js')
+  ui: typeof import('../ui/index.js')
 }

@@ -1,13 +1,13 @@
 import { atom } from 'nanostores'
-import { readConfig } from './config'
-import { pushDefault } from './consent-mode'
-import { decodeChoice } from './cookie-codec'
-import type { Chunks, Core, Proof } from './core'
-import { readCookie } from './read-cookie'
-import { recordOf } from './record'
-import { deniedState, stateFrom } from './store'
-import { syncTabs } from './sync'
-import type { Nanoconsent, UiHandle } from './types'
+import { readConfig } from './config.js'
+import { pushDefault } from './consent-mode.js'
+import { decodeChoice } from './cookie-codec.js'
+import type { Chunks, Core, Proof } from './core.js'
+import { readCookie } from './read-cookie.js'
+import { recordOf } from './record.js'
+import { deniedState, stateFrom } from './store.js'
+import { syncTabs } from './sync.js'
+import type { Nanoconsent, UiHandle } from './types.js'
 
 /** What the entry point (script tag or npm) knows about its surroundings. */
 export interface Environment {
@@ -52,9 +52,12 @@ export function startConsent(env: Environment): Nanoconsent {
    * updates the same config object when it arrives, and a choice waits for it.
    */
   const withUi = (fn: (h: UiHandle) => void) =>
-    (ui ||= (change((c) => c.validate(core)), core.load('ui')).then((mod) =>
-      mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl, choose: (g, m, l) => change((c) => c.choose(core, g, m, l)) })
-    ))
+    (ui ||= (change((c) => c.validate(core)), core.load('ui')).then(async (mod) => {
+      const handle = await mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl, choose: (g, m, l) => change((c) => c.choose(core, g, m, l)) })
+      // Fetched (not run) once the banner is up, so "Accept all" starts trackers without a round trip.
+      core.load('activate')
+      return handle
+    }))
       .then(fn)
       .catch(chunkError)
 
@@ -97,10 +100,9 @@ export function startConsent(env: Environment): Nanoconsent {
   act()
   // Fallback tags parsed, or added later by a single-page app, need it too.
   new MutationObserver(() => chunks.activate || act()).observe(document, { childList: true, subtree: true })
-  $consent.listen((state, previous) => {
-    act()
-    change((c) => c.changed(core, state, previous!))
-  })
+  // Consent Mode must hear the update (changed() pushes it first, synchronously)
+  // before a newly granted gtag.js is configured, or its first hit goes out denied.
+  $consent.listen((state, previous) => change((c) => (c.changed(core, state, previous!), act())))
 
   /** Another tab may have chosen: re-read the cookie and follow it. */
   core.broadcast = syncTabs(config.cookieName, () => {

@@ -1,4 +1,4 @@
-import type { CategoryConfig } from './types'
+import type { CategoryConfig } from './types.js'
 
 /** Defaults of the config keys the loader reads; validate.ts adds the UI's. */
 export const defaults = {

@@ -1,5 +1,5 @@
-import type { Core } from './core'
-import type { ConsentRecord } from './types'
+import type { Core } from './core.js'
+import type { ConsentRecord } from './types.js'
 
 /**
  * The consent record, the proof of consent (GDPR Art. 7(1)), of the current

@@ -1,4 +1,4 @@
-import type { Core } from './core'
+import type { Core } from './core.js'
 
 // The label in the languages we ship; the full UI chunk is not loaded for a
 // returning visitor, so the button carries its own three words.

@@ -1,4 +1,4 @@
-import type { ConsentState } from './types'
+import type { ConsentState } from './types.js'
 
 /**
  * The consent state's values. The store itself is a nanostores `atom`

@@ -1,6 +1,6 @@
-import { defaults } from './defaults'
-import { integrations } from './integrations'
-import type { CategoryConfig, ResolvedConfig } from './types'
+import { defaults } from './defaults.js'
+import { integrations } from './integrations/index.js'
+import type { CategoryConfig, ResolvedConfig } from './types.js'
 
 /**
  * Full config validation, in the change chunk. Every problem gets a

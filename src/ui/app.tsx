@@ -1,6 +1,6 @@
-import { Banner } from './banner'
-import { Preferences } from './preferences'
-import type { View } from './view'
+import { Banner } from './banner.js'
+import { Preferences } from './preferences.js'
+import type { View } from './view.js'
 
 /** The whole UI: the banner (kept mounted, hidden when closed) and, when open, the modal. */
 export function App({ view }: { view: View }) {

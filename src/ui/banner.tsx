@@ -1,5 +1,5 @@
-import type { View } from './view'
-import { policyHref } from './policy-url'
+import type { View } from './view.js'
+import { policyHref } from './policy-url.js'
 
 /** The first layer: a labelled region with Accept all, Reject all and Customize of equal weight. */
 export function Banner({ view }: { view: View }) {

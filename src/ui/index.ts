@@ -1,11 +1,11 @@
 import { h, render } from 'preact'
-import type { Method, UiContext, UiHandle } from '../core/types'
-import { App } from './app'
-import { deepActiveElement, inertOthers } from './focus'
-import { loadLocale } from './locale'
-import { downloadRecord } from './record-download'
-import { css } from './styles'
-import type { View } from './view'
+import type { Method, UiContext, UiHandle } from '../core/types.js'
+import { App } from './app.js'
+import { deepActiveElement, inertOthers } from './focus.js'
+import { loadLocale } from './locale.js'
+import { downloadRecord } from './record-download.js'
+import { css } from './styles.js'
+import type { View } from './view.js'
 
 const ROOT_ID = 'nanoconsent-root'
 

@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 // Bundled, so the banner shows even when no locale file can be fetched.
 import en from '../../locales/en.json'
-import type { UiContext } from '../core/types'
+import type { UiContext } from '../core/types.js'
 
 /** Languages shipped in `locales/`; for these a region tag (`ar-MA`) goes straight to its language. */
 const SHIPPED = ['en', 'ar', 'fr']

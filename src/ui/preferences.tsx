@@ -1,6 +1,6 @@
-import type { CategoryConfig, CookieDecl } from '../core/types'
-import { trapTab } from './focus'
-import { isolateNumbers, type View } from './view'
+import type { CategoryConfig, CookieDecl } from '../core/types.js'
+import { trapTab } from './focus.js'
+import { isolateNumbers, type View } from './view.js'
 
 function Category({ view, cat, index }: { view: View; cat: Required<CategoryConfig>; index: number }) {
   const { t } = view

@@ -1,4 +1,4 @@
-import type { ConsentRecord } from '../core/types'
+import type { ConsentRecord } from '../core/types.js'
 
 /** Saves the consent record as `nanoconsent-record.json` through a Blob and `a[download]`. */
 export function downloadRecord(record: ConsentRecord, parent: Node): void {

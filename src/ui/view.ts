@@ -1,5 +1,5 @@
-import type { ConsentRecord, Notices, ResolvedConfig } from '../core/types'
-import type { Translate } from './locale'
+import type { ConsentRecord, Notices, ResolvedConfig } from '../core/types.js'
+import type { Translate } from './locale.js'
 
 /** Everything the banner and the modal render from; built by `mount()`. */
 export interface View {

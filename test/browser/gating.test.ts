@@ -122,6 +122,9 @@ describe('gating', () => {
       expect(iUpdate, `consent update in dataLayer: ${JSON.stringify(dl)}`).toBeGreaterThan(iDefault)
       // default is the first gtag command of the page
       expect(iDefault, JSON.stringify(cmds)).toBe(0)
+      // gtag.js must be configured after the update, or its first hit goes out as denied
+      const iConfig = cmds.findIndex((c) => c[0] === 'config')
+      expect(iConfig, `config after the update: ${JSON.stringify(cmds)}`).toBeGreaterThan(iUpdate)
       const def = cmds[iDefault][2]
       expect(def).toMatchObject({
         ad_storage: 'denied',

@@ -1,6 +1,6 @@
-import { readCookie } from '../read-cookie'
-import type { AffiliateConfig } from '../types'
-import type { Manifest } from './manifest'
+import { readCookie } from '../read-cookie.js'
+import type { AffiliateConfig } from '../types.js'
+import type { Manifest } from './manifest.js'
 
 // The seed policy promises the identifier "tracks you for one month".
 const MAX_DAYS = 30

@@ -1,7 +1,7 @@
-import { gtag } from '../consent-mode'
-import { injectScript } from '../inject'
-import type { Ga4Config } from '../types'
-import type { Manifest } from './manifest'
+import { gtag } from '../consent-mode.js'
+import { injectScript } from '../inject.js'
+import type { Ga4Config } from '../types.js'
+import type { Manifest } from './manifest.js'
 
 const load = (config: Ga4Config, nonce: string) => {
   // Settings gtag.js must find in dataLayer before it reads `config`.

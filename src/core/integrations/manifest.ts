@@ -1,5 +1,5 @@
-import type { Core } from '../core'
-import type { IntegrationsConfig } from '../types'
+import type { Core } from '../core.js'
+import type { IntegrationsConfig } from '../types.js'
 
 /**
  * A vendor integration, as data: the category it needs, the cookies it sets,

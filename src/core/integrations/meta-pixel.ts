@@ -1,6 +1,6 @@
-import { injectScript } from '../inject'
-import type { MetaPixelConfig } from '../types'
-import type { Manifest } from './manifest'
+import { injectScript } from '../inject.js'
+import type { MetaPixelConfig } from '../types.js'
+import type { Manifest } from './manifest.js'
 
 type Fbq = ((...args: unknown[]) => void) & { queue?: unknown[][]; callMethod?: (...args: unknown[]) => void; loaded?: boolean; version?: string; push?: Fbq }
 
