@@ -37,9 +37,9 @@ function inert(): Nanoconsent {
   const none = async () => {}
   return {
     get: () => $consent.get(),
-    acceptAll() {},
-    rejectAll() {},
-    set() {},
+    acceptAll: none,
+    rejectAll: none,
+    set: none,
     showBanner: none,
     showPreferences: none,
     hide() {},

@@ -34,7 +34,7 @@ export function startConsent(env: Environment): Nanoconsent {
   const assetsUrl = config.assetsUrl ? config.assetsUrl.replace(/\/?$/, '/') : env.assetsUrl
   const chunks: Record<string, Promise<any>> = {}
   const chunkError = (e: unknown) => console.error(`nanoconsent: could not load from ${assetsUrl}:`, e)
-  const change = (fn: (c: Chunks['change']) => unknown) => core.load('change').then(fn).catch(chunkError)
+  const change = (fn: (c: Chunks['change']) => unknown): Promise<void> => core.load('change').then(fn).then(() => {}, chunkError)
 
   /** The stored choice, if valid for this config, revision and date. */
   const readValid = (): Proof | null => {

@@ -127,12 +127,15 @@ export type ChangeListener = (state: ConsentState, previous: ConsentState) => vo
 export interface Nanoconsent {
   /** Current state: each category's boolean plus `decided`. */
   get(): ConsentState
-  /** Grant every category. */
-  acceptAll(): void
-  /** Deny every category but `necessary`. */
-  rejectAll(): void
-  /** Merge a choice into the current one, e.g. `set({ analytics: true })`. */
-  set(choice: Record<string, boolean>): void
+  /**
+   * Grant every category (under GPC, all but advertising and affiliate).
+   * Resolves once applied: the choice is made by a lazily loaded chunk.
+   */
+  acceptAll(): Promise<void>
+  /** Deny every category but `necessary`. Resolves once applied. */
+  rejectAll(): Promise<void>
+  /** Merge a choice into the current one, e.g. `set({ analytics: true })`. Resolves once applied. */
+  set(choice: Record<string, boolean>): Promise<void>
   /** Load the UI (if needed) and show the banner. */
   showBanner(): Promise<void>
   /** Load the UI (if needed) and open the preferences modal. */
