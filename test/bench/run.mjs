@@ -100,6 +100,26 @@ function attributed(profile, prefix) {
   return us / 1000
 }
 
+/**
+ * Main-thread time (ms) spent in one script file itself: samples whose
+ * innermost frame with a URL is in `url`. Native work the file calls (DOM,
+ * JSON, regexps) has no URL and counts for it; code of other files that it
+ * calls (a chunk's function run from its promise callback) counts for them.
+ */
+function selfTime(profile, url) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parent = new Map()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const owner = (id) => {
+    for (let n = byId.get(id); n; n = byId.get(parent.get(n.id))) if (n.callFrame.url) return n.callFrame.url
+    return ''
+  }
+  let us = 0
+  const { samples, timeDeltas } = profile
+  for (let i = 0; i < samples.length; i++) if (owner(samples[i]) === url) us += timeDeltas[i + 1] ?? 0
+  return us / 1000
+}
+
 // ---------------------------------------------------------------------- main
 // Serve a snapshot of dist/, so a rebuild during the run cannot mix versions.
 const snapshot = mkdtempSync(join(tmpdir(), 'nanoconsent-bench-'))
@@ -191,7 +211,7 @@ async function visit(name, { first, storageState, throttle = true, cpuRate = CPU
       // sample in it lost the renderer (a process swap) and is left out.
       toolMs: tool.findBanner ? attributed(profile, server.origin + tool.prefix) || null : 0,
       // The script-tag loader alone, for its own target; its chunks are separate files.
-      loaderMs: name == 'nanoconsent' ? attributed(profile, `${server.origin}${tool.prefix}nanoconsent.js`) : null,
+      loaderMs: name == 'nanoconsent' ? selfTime(profile, `${server.origin}${tool.prefix}nanoconsent.js`) : null,
       scriptMs,
       longTasks: b.longTasks.length,
       longTaskMs: b.longTasks.reduce((s, d) => s + d, 0),
@@ -259,7 +279,7 @@ const rows = [
   ['First visit: click "Accept all" → GA4 requested, ms', 'first', (x) => x.acceptMs, 0],
   ['Returning visit: tool JS+CSS transferred, gzip bytes', 'returning', (x) => x.bytes, 0],
   ['Returning visit: main-thread ms in tool scripts (CPU profile)', 'returning', (x) => x.toolMs, 1],
-  ['Returning visit: main-thread ms in the loader file alone (nanoconsent.js)', 'returning', (x) => x.loaderMs, 1],
+  ['Returning visit: main-thread ms in the loader file itself (nanoconsent.js, self time)', 'returning', (x) => x.loaderMs, 2],
   ['Returning visit: ScriptDuration over no-tool page, ms', 'returning', (x) => x.scriptMs - baseScript.returning, 1],
   ['Returning visit, CPU not throttled: main-thread ms in tool scripts', 'returning1x', (x) => x.toolMs, 1],
   ['Returning visit: long tasks > 50 ms (count)', 'returning', (x) => x.longTasks, 0],
@@ -299,7 +319,7 @@ if (hasNano && peers.includes('vcc')) {
   const nt = f('First visit: navigation start → banner visible, ms', 'nanoconsent')
   const vt = f('First visit: navigation start → banner visible, ms', 'vcc')
   verdicts.push(`- First-visit banner no slower than vanilla-cookieconsent's: ${nt.toFixed(0)} ms vs ${vt.toFixed(0)} ms → ${nt <= vt ? 'met' : `missed by ${(nt - vt).toFixed(0)} ms`}`)
-  const lm = f('Returning visit: main-thread ms in the loader file alone (nanoconsent.js)', 'nanoconsent')
+  const lm = f('Returning visit: main-thread ms in the loader file itself (nanoconsent.js, self time)', 'nanoconsent')
   verdicts.push(`- Loader main-thread time < 2 ms at ${CPU_RATE}× throttling (returning visit, CPU profile of nanoconsent.js): ${lm.toFixed(1)} ms → ${lm < 2 ? 'met' : `missed by ${(lm - 2).toFixed(1)} ms`}`)
 }
 
