@@ -58,7 +58,7 @@ export function readConfig(sources: unknown[]): { config: ResolvedConfig; finger
     Object.assign(merged, s, { integrations: ints })
   }
   const ids = ['necessary']
-  for (const c of [].concat(merged.categories)) if (!ids.includes(Object(c).id)) ids.push(Object(c).id)
+  for (const c of [].concat(merged.categories)) if (!ids.includes(Object(c).id || c)) ids.push(Object(c).id || c)
   merged.categories = ids.map((id) => ({ id, cookies: [] }))
   return {
     config: merged as ResolvedConfig,

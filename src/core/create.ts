@@ -115,13 +115,13 @@ export function startConsent(env: Environment): Nanoconsent {
   })
 
   const api: Nanoconsent = {
-    get: () => $consent.get(),
+    get: $consent.get,
     acceptAll: () => change((c) => c.acceptAll(core)),
     rejectAll: () => change((c) => c.choose(core, {}, 'reject-all')),
     set: (granted) => change((c) => c.choose(core, { ...$consent.get(), ...granted }, 'custom')),
     showBanner: core.showBanner,
     showPreferences: () => core.showPreferences(),
-    hide: () => void core.hide(),
+    hide: core.hide,
     on: (_event, fn) => $consent.listen((state, previous) => fn(state, previous!)),
     record: () => recordOf(core),
     reset() {

@@ -7,18 +7,9 @@ import type { ConsentRecord } from './types.js'
  * of the log.
  */
 export function recordOf(core: Core): ConsentRecord | null {
-  const p = core.proof
-  return (
-    p && {
-      id: p.id,
-      timestamp: new Date(p.time).toISOString(),
-      revision: p.revision,
-      categories: p.categories,
-      method: p.method,
-      locale: p.locale || core.pageLocale(),
-      url: location.origin + location.pathname
-    }
-  )
+  if (!core.proof) return null
+  const { time, ...proof } = core.proof
+  return { ...proof, timestamp: new Date(time).toISOString(), locale: proof.locale || core.pageLocale(), url: location.origin + location.pathname }
 }
 
 /**

@@ -2,7 +2,8 @@
  * Tells other tabs of the site that the choice changed, and hears them.
  * BroadcastChannel reaches open tabs at once; where it is missing (or a tab
  * was asleep), the cookie is checked again whenever the tab gains focus or
- * becomes visible. `reread` re-reads the cookie and applies it if it differs.
+ * its visibility changes (either way: a re-read that finds nothing new does
+ * nothing). `reread` re-reads the cookie and applies it if it differs.
  */
 export function syncTabs(name: string, reread: () => void): () => void {
   let channel: BroadcastChannel | undefined
@@ -13,6 +14,6 @@ export function syncTabs(name: string, reread: () => void): () => void {
     // No BroadcastChannel: focus and visibility checks below still work.
   }
   addEventListener('focus', reread)
-  document.addEventListener('visibilitychange', () => document.visibilityState == 'visible' && reread())
+  document.addEventListener('visibilitychange', reread)
   return () => channel && channel.postMessage(1)
 }

@@ -93,7 +93,8 @@ export function validateConfig(sources: unknown[]): { config: ResolvedConfig; ok
 
   // `necessary` comes first and always holds the consent cookie; ids are unique.
   const categories: Required<CategoryConfig>[] = [{ id: 'necessary', cookies: [{ name: config.cookieName }] }]
-  for (const c of config.categories || defaults.categories) {
+  for (const given of config.categories as (CategoryConfig | string)[]) {
+    const c = typeof given == 'string' ? { id: given } : given
     const known = categories.find((o) => o.id == c.id)
     if (known && c.id != 'necessary') fail('categories', c.id, 'each id once')
     ;(known || categories[categories.push({ id: c.id, cookies: [] }) - 1]).cookies.push(...(c.cookies || []))
