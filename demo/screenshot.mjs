@@ -6,18 +6,19 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/chromium.mjs'
 import { start } from './serve.mjs'
 
 const OUT = fileURLToPath(new URL('../test-artifacts/', import.meta.url))
 mkdirSync(OUT, { recursive: true })
-const exe = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const exe = CHROMIUM
 if (!existsSync(exe)) throw new Error(`Chromium not found at ${exe}: apt-get install -y chromium, or set CHROMIUM_PATH`)
 
 const problems = []
 const { server, url } = await start(0, { log: () => {} })
 const browser = await chromium.launch({
   executablePath: exe,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic']
+  args: CHROMIUM_ARGS
 })
 
 async function session(name, lang, viewport, steps) {

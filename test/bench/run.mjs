@@ -7,6 +7,7 @@
 //   npm run bench                 15 rounds
 //   BENCH_RUNS=5 npm run bench    or: node test/bench/run.mjs --runs 5
 //   BENCH_TOOLS=vcc,klaro node test/bench/run.mjs   (a subset; baseline always runs)
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs'
 import { readFileSync, writeFileSync, existsSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { cpus, tmpdir } from 'node:os'
@@ -25,7 +26,6 @@ const arg = (name) => {
 const RUNS = Number(arg('runs') ?? process.env.BENCH_RUNS ?? 15)
 const wanted = (arg('tools') ?? process.env.BENCH_TOOLS ?? 'nanoconsent,vcc,klaro').split(',')
 const names = [...wanted.filter((t) => t in tools && t !== 'baseline'), 'baseline']
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const TIMEOUT = 30_000
 
 // The conditions of every measured load.
@@ -137,19 +137,7 @@ const server = await startServer({
     ...Object.fromEntries(names.map((n) => [`/site/${n}.html`, tools[n].html]))
   }
 })
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic'
-  ]
-})
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 
 async function newContext(storageState) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState })

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs'
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core'
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -134,7 +135,7 @@ export async function startServer(): Promise<Server> {
 // Browser
 // ---------------------------------------------------------------------------
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+export { CHROMIUM }
 
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -149,14 +150,7 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
+      ...CHROMIUM_ARGS,
       '--host-resolver-rules=MAP *.nanoconsent.test 127.0.0.1'
     ]
   })
