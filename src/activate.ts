@@ -30,7 +30,7 @@ export function activate(core: Core): void {
       const cfg = configured[m.key]
       if (cfg && m.start) guard(() => m.start!(cfg, core))
     }
-    gate = createGate((rule) => (rule[0] == '!' ? !state()[rule.slice(1)] : !!state()[rule]), core.nonce)
+    gate = createGate(core.ids, state, core.nonce)
   }
   for (const m of integrations) {
     const cfg = configured[m.key]

@@ -1,3 +1,4 @@
+import { assetsUrlFrom } from './core/assets-url.js'
 import { readJsonBlock } from './core/config.js'
 import { startConsent } from './core/create.js'
 import { deniedState } from './core/store.js'
@@ -15,10 +16,12 @@ export type * from './core/types.js'
 export function createConsent(config: NanoconsentConfig = {}): Nanoconsent {
   if (typeof document == 'undefined') return inert()
   const here = new URL('./', import.meta.url).href
+  const block = readJsonBlock(document, null)
+  const { assetsUrl, ...options } = Object(config) as NanoconsentConfig
   return startConsent({
-    sources: [config, readJsonBlock(document)],
+    sources: [options, block],
     nonce: '',
-    assetsUrl: here,
+    assetsUrl: Object(block).assetsUrl != null ? assetsUrlFrom(here, Object(block).assetsUrl, false) : assetsUrlFrom(here, assetsUrl, true),
     // Literal import()s let the app's bundler split the chunks; an owner's
     // `assetsUrl` points at a copy of dist/ served elsewhere.
     load: (chunk, base) =>

@@ -1,3 +1,4 @@
+import { assetsUrlFrom } from './core/assets-url.js'
 import { readJsonBlock, readTagConfig } from './core/config.js'
 import { startConsent } from './core/create.js'
 import type { Nanoconsent } from './core/types.js'
@@ -11,14 +12,18 @@ declare global {
 /**
  * The script-tag entry: `<script src=".../nanoconsent.js" data-ga4=…>`.
  * Config precedence: the tag's data-* attributes over the JSON block. The UI
- * chunk and locales are found next to this script's own URL.
+ * chunk and locales are found next to this script's own URL, or at the
+ * tag's `data-assets-url`.
  */
 const tag = (document.currentScript || document.querySelector('script[src*="nanoconsent"]')) as HTMLScriptElement | null
 try {
+  const block = readJsonBlock(document, tag)
+  const own = new URL('.', (tag && tag.src) || location.href).href
+  const given = tag && tag.dataset.assetsUrl
   window.nanoconsent = startConsent({
-    sources: [readJsonBlock(document), readTagConfig(tag)],
+    sources: [block, readTagConfig(tag)],
     nonce: (tag && tag.nonce) || '',
-    assetsUrl: tag && tag.src ? tag.src.replace(/[^/]*([?#].*)?$/, '') : './',
+    assetsUrl: given != null ? assetsUrlFrom(own, given, true) : assetsUrlFrom(own, Object(block).assetsUrl, false),
     load: (chunk, base) => import(/* webpackIgnore: true */ `${base}${chunk}.js`)
   })
 } catch (e) {

@@ -20,16 +20,41 @@ import type { NanoconsentConfig, ResolvedConfig } from './types.js'
 const UNBOUND = ['revision', 'policyUrl', 'locale', 'layout', 'theme', 'strings', 'revisitButton', 'recordUrl', 'assetsUrl']
 
 /**
- * Reads the `<script type="application/json" id="nanoconsent-config">` block,
- * if any. Unparsable JSON comes back as an Error.
+ * Reads the config block: a `<script type="application/json"
+ * id="nanoconsent-config">` placed before the loader (for `createConsent()`,
+ * in `<head>`). Only there did the page's author put it: anything else with
+ * that id (a `<div>` from user content, a block injected further down) could
+ * point the chunks at another origin, so it is ignored with a warning.
+ * Unparsable JSON comes back as an Error.
  */
-export function readJsonBlock(doc: Document): unknown {
-  const block = doc.getElementById('nanoconsent-config')
+export function readJsonBlock(doc: Document, loader: Element | null): unknown {
+  let block: Element | undefined
+  for (const el of Array.from(doc.querySelectorAll('[id="nanoconsent-config"]'))) {
+    if (!block && el.matches('script[type="application/json"]') && (loader ? el.compareDocumentPosition(loader) & 4 : doc.head.contains(el))) block = el
+    else console.warn('nanoconsent: ignored an element with id="nanoconsent-config": the config is a <script type="application/json"> before the loader', el)
+  }
   try {
     return block ? JSON.parse(block.textContent!) : {}
   } catch (e) {
     return Error(`not JSON (${e})`)
   }
+}
+
+/**
+ * A copy of a config value made of plain objects and arrays, without the
+ * keys `__proto__`, `constructor` and `prototype`: merged with assignment,
+ * they would reach Object.prototype and make a vendor appear configured.
+ * Each one is an error naming its path.
+ */
+export function plain(value: unknown, path = ''): any {
+  if (!value || typeof value != 'object' || value instanceof Error) return value
+  const out: any = Array.isArray(value) ? [] : {}
+  for (const key of Object.keys(value)) {
+    const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key
+    if (/^(__proto__|constructor|prototype)$/.test(key)) console.error(`nanoconsent: config "${at}" is not allowed`)
+    else out[key] = plain((value as any)[key], at)
+  }
+  return out
 }
 
 /** Reads the loader tag's `data-*` attributes into config keys. */

@@ -1,5 +1,5 @@
 import { atom } from 'nanostores'
-import { readConfig } from './config.js'
+import { plain, readConfig } from './config.js'
 import { pushDefault } from './consent-mode.js'
 import { decodeChoice } from './cookie-codec.js'
 import type { Chunks, Core, Proof } from './core.js'
@@ -15,7 +15,7 @@ export interface Environment {
   sources: unknown[]
   /** CSP nonce copied to everything injected ('' for none). */
   nonce: string
-  /** Where the chunks and locales/ are; ends in `/`. */
+  /** Where the chunks and locales/ are, already checked (assets-url.ts); ends in `/`. */
   assetsUrl: string
   /** Imports one of the lazily loaded chunks. */
   load(chunk: keyof Chunks, assetsUrl: string): Promise<any>
@@ -29,9 +29,10 @@ export interface Environment {
  * when the visitor is asked or the state changes, ui.js to ask.
  */
 export function startConsent(env: Environment): Nanoconsent {
-  const { config, fingerprint } = readConfig(env.sources)
+  const sources = env.sources.map((s) => plain(s))
+  const { config, fingerprint } = readConfig(sources)
   const ids = config.categories.map((c) => c.id)
-  const assetsUrl = config.assetsUrl ? config.assetsUrl.replace(/\/?$/, '/') : env.assetsUrl
+  const { assetsUrl } = env
   const chunks: Record<string, Promise<any>> = {}
   const chunkError = (e: unknown) => console.error(`nanoconsent: could not load from ${assetsUrl}:`, e)
   const change = (fn: (c: Chunks['change']) => unknown): Promise<void> => core.load('change').then(fn).then(() => {}, chunkError)
@@ -63,7 +64,7 @@ export function startConsent(env: Environment): Nanoconsent {
 
   const gpc = config.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
   const core: Core = {
-    sources: env.sources,
+    sources,
     config,
     fingerprint,
     ids,

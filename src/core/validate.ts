@@ -39,7 +39,8 @@ const schema: Schema = {
   cookieName: token,
   cookieDomain: /^"\.?[a-z\d-]+(\.[a-z\d-]+)*"$/i,
   expiresAfterDays: /^([1-9]\d?|[12]\d\d|3[0-8]\d|39[0-5])$/,
-  categories: [{ id: /^"[a-z][\w-]{0,31}"$/, cookies: [{ name: /^"[\w*.-]{1,64}"$/, provider: text, purpose: text, lifetime: text }] }],
+  // Lower case, and never a name the consent state or Object.prototype already has.
+  categories: [{ id: /^"(?!(constructor|decided)")[a-z][a-z\d_-]{0,31}"$/, cookies: [{ name: /^"[\w*.-]{1,64}"$/, provider: text, purpose: text, lifetime: text }] }],
   integrations: {
     ga4: { id: /^"G-[A-Z\d]{4,16}"$/, mode: /^"(basic|advanced)"$/, adsDataRedaction: bool, urlPassthrough: bool },
     metaPixel: { id: /^"\d{5,20}"$/ },
@@ -66,7 +67,7 @@ function check(value: any, rule: Rule, path: string, fail: Fail): any {
   const out: Record<string, unknown> = {}
   for (const key in value) {
     const at = path ? `${path}.${key}` : key
-    if (!(key in rule)) fail(at, value[key], `one of the known keys: ${Object.keys(rule).join(', ')}`)
+    if (!Object.hasOwn(rule, key)) fail(at, value[key], `one of the known keys: ${Object.keys(rule).join(', ')}`)
     else if ((out[key] = check(value[key], rule[key], at, fail)) == null) delete out[key]
   }
   return out

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { readConfig, readJsonBlock, readTagConfig } from '../../../src/core/config'
+import { plain, readConfig, readJsonBlock, readTagConfig } from '../../../src/core/config'
 import { validateConfig } from '../../../src/core/validate'
 
 let errors: MockInstance<typeof console.error>
@@ -31,7 +31,9 @@ describe('validateConfig: every invalid field is reported with its path, its val
     ['categories not a list', [{ categories: 'analytics' }], 'categories', '"analytics"', 'a list'],
     ['a category that is not an object', [{ categories: [{ id: 'necessary' }, 'analytics'] }], 'categories[1]', '"analytics"', 'an object'],
     ['a duplicate category id', [{ categories: [{ id: 'necessary' }, { id: 'analytics' }, { id: 'analytics' }] }], 'categories', '"analytics"', 'each id once'],
-    ['a category id with upper case', [{ categories: [{ id: 'necessary' }, { id: 'Analytics' }] }], 'categories[1].id', '"Analytics"', 'JSON matching /^"[a-z]'],
+    ['a category id with upper case', [{ categories: [{ id: 'necessary' }, { id: 'Analytics' }] }], 'categories[1].id', '"Analytics"', 'JSON matching /^"(?!(constructor|decided)")[a-z]'],
+    ['a category named constructor', [{ categories: [{ id: 'necessary' }, { id: 'constructor' }] }], 'categories[1].id', '"constructor"', '(?!(constructor|decided)")'],
+    ['a category named decided', [{ categories: [{ id: 'necessary' }, { id: 'decided' }] }], 'categories[1].id', '"decided"', '(?!(constructor|decided)")'],
     [
       'GA4 configured while the analytics category is removed',
       [{ categories: [{ id: 'necessary' }, { id: 'advertising' }], integrations: { ga4: { id: 'G-ABC123' } } }],
@@ -108,16 +110,53 @@ describe('config sources on the page', () => {
     document.body.appendChild(block)
   }
 
-  it('readJsonBlock: no block is an empty config; a block is parsed; unparsable JSON is an Error', () => {
-    expect(readJsonBlock(document)).toEqual({})
+  it('readJsonBlock: no block is an empty config; a block before the loader is parsed; unparsable JSON is an Error', () => {
+    const loader = () => loaderTag({ src: '/nanoconsent.js' })
+    expect(readJsonBlock(document, loader())).toEqual({})
+    document.body.innerHTML = ''
     jsonBlock('{"revision": 3, "policyUrl": "/privacy"}')
-    expect(readJsonBlock(document)).toEqual({ revision: 3, policyUrl: '/privacy' })
+    expect(readJsonBlock(document, loader())).toEqual({ revision: 3, policyUrl: '/privacy' })
     document.body.innerHTML = ''
     jsonBlock('{"revision": 3,}')
-    const result = readJsonBlock(document)
+    const result = readJsonBlock(document, loader())
     expect(result).toBeInstanceOf(Error)
     validateConfig([result])
     expect(messages()[0]).toMatch(/^nanoconsent: config "#nanoconsent-config" is "not JSON \(SyntaxError: .+\)"; expected valid JSON$/)
+  })
+
+  it('readJsonBlock trusts only a <script type="application/json"> before the loader (in <head> for createConsent)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    // User content: a <div> with the id, before the loader in document order.
+    document.body.innerHTML = '<div id="nanoconsent-config">{"assetsUrl": "data:text/javascript,alert(1)//"}</div>'
+    expect(readJsonBlock(document, loaderTag({ src: '/nanoconsent.js' }))).toEqual({})
+    // A real block, but after the loader (the loader was deferred and the block came with user content).
+    document.body.innerHTML = ''
+    const loader = loaderTag({ src: '/nanoconsent.js' })
+    jsonBlock('{"revision": 7}')
+    expect(readJsonBlock(document, loader)).toEqual({})
+    // createConsent: only <head> counts.
+    expect(readJsonBlock(document, null)).toEqual({})
+    const head = document.createElement('script')
+    head.type = 'application/json'
+    head.id = 'nanoconsent-config'
+    head.textContent = '{"revision": 4}'
+    document.head.appendChild(head)
+    expect(readJsonBlock(document, null)).toEqual({ revision: 4 })
+    head.remove()
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(Array(4).fill('nanoconsent: ignored an element with id="nanoconsent-config": the config is a <script type="application/json"> before the loader'))
+  })
+
+  it('plain(): __proto__, constructor and prototype keys are dropped at any depth, each a named error', () => {
+    const parsed = JSON.parse('{"integrations": {"__proto__": {"ga4": {"id": "G-EVIL"}}, "metaPixel": {"id": "1", "constructor": {"x": 1}}}, "categories": [{"id": "a", "prototype": 1}]}')
+    const clean = plain(parsed)
+    expect(clean).toEqual({ integrations: { metaPixel: { id: '1' } }, categories: [{ id: 'a' }] })
+    expect(Object.getPrototypeOf(clean.integrations)).toBe(Object.prototype)
+    expect(readConfig([clean]).config.integrations).not.toHaveProperty('ga4')
+    expect(messages()).toEqual([
+      'nanoconsent: config "integrations.__proto__" is not allowed',
+      'nanoconsent: config "integrations.metaPixel.constructor" is not allowed',
+      'nanoconsent: config "categories[0].prototype" is not allowed'
+    ])
   })
 
   it('readTagConfig maps data-* attributes to config keys', () => {
@@ -135,7 +174,7 @@ describe('config sources on the page', () => {
   it('data-* attributes take precedence over the JSON block (the loader lists them last)', () => {
     jsonBlock('{"revision": 2, "policyUrl": "/old", "layout": "box", "integrations": {"ga4": {"id": "G-OLD111", "mode": "advanced"}}}')
     const tag = loaderTag({ 'data-revision': '5', 'data-policy-url': '/privacy', 'data-ga4': 'G-NEW222' })
-    const sources = [readJsonBlock(document), readTagConfig(tag)]
+    const sources = [readJsonBlock(document, tag), readTagConfig(tag)]
     for (const { config } of [readConfig(sources), validateConfig(sources)]) {
       expect(config.revision).toBe(5)
       expect(config.policyUrl).toBe('/privacy')

@@ -1,8 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closePage, cookieFor, network, preparePage, settle, start, storeConsent } from './harness'
 
 beforeEach(preparePage)
 afterEach(closePage)
+// happy-dom has no `nonce` property; browsers reflect the attribute into it (then hide the attribute).
+Object.defineProperty(HTMLElement.prototype, 'nonce', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.getAttribute('nonce') || ''
+  },
+  set(this: HTMLElement, value: string) {
+    this.setAttribute('nonce', value)
+  }
+})
 
 const log = () => (window as unknown as { log: string[] }).log
 const inline = (category: string, text: string, attrs = '') => `<script type="text/plain" data-category="${category}"${attrs}>window.log.push(${JSON.stringify(text)})</script>`
@@ -158,7 +168,7 @@ describe('gating of marked tags', () => {
 
   it('the page’s nonce is copied to activated scripts and to injected vendor scripts', async () => {
     serve('https://cdn.example/a.js', 'A')
-    document.body.innerHTML = inline('analytics', 'inline', ' id="i"') + external('analytics', 'https://cdn.example/a.js', ' id="e"')
+    document.body.innerHTML = inline('analytics', 'inline', ' id="i" nonce="n0nce"') + external('analytics', 'https://cdn.example/a.js', ' id="e" nonce="n0nce"')
     const { api } = await start([{ integrations: { ga4: { id: 'G-ABC123' } } }], 'n0nce')
     api.set({ analytics: true })
     await settle()
@@ -167,5 +177,61 @@ describe('gating of marked tags', () => {
     expect(nonce(document.getElementById('e'))).toBe('n0nce')
     expect(nonce(document.querySelector('script[src*="googletagmanager"]'))).toBe('n0nce')
     expect(log()).toEqual(['inline', 'A'])
+  })
+
+  // A page without a CSP nonce has no signature to check, but still never
+  // turns a non-http(s) URL or an unknown category into an active tag.
+  it('without a nonce: javascript:, data:, blob: and vbscript: data-src values are refused and named', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    document.body.innerHTML =
+      '<iframe id="js" data-category="analytics" data-src="javascript:window.log.push(1)"></iframe>' +
+      '<iframe id="data" data-category="analytics" data-src="data:text/html,x"></iframe>' +
+      '<img id="blob" data-category="analytics" data-src="blob:http://localhost:3000/x" alt="">' +
+      '<img id="vb" data-category="analytics" data-src=" vbscript:msgbox" alt="">' +
+      external('analytics', 'data:text/javascript,window.log.push("data")', ' id="ds"') +
+      '<img id="ok" data-category="analytics" data-src="/p.gif" alt="">'
+    const { api } = await start()
+    api.set({ analytics: true })
+    await settle()
+    for (const id of ['js', 'data', 'blob', 'vb']) expect(document.getElementById(id)!.getAttribute('src'), id).toBeNull()
+    expect(document.getElementById('ds')!.getAttribute('type')).toBe('text/plain')
+    expect(document.getElementById('ok')!.getAttribute('src')).toBe('http://localhost:3000/p.gif')
+    expect(log()).toEqual([])
+    const refused = errors.mock.calls.filter((c) => String(c[0]).includes('refused to activate'))
+    expect(refused.map((c) => (c[1] as Element).id).sort()).toEqual(['blob', 'data', 'ds', 'js', 'vb'])
+  })
+
+  it('a rule must name a category of the config: constructor, __proto__, toString, decided and unknown names never run, and warn once each', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'decided', '!nope', 'nope']
+    document.body.innerHTML = names.map((n) => inline(n, n) + inline(n, n)).join('')
+    const { api } = await start()
+    api.acceptAll()
+    await settle()
+    api.rejectAll()
+    await settle()
+    expect(log()).toEqual([])
+    const warned = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('is not a category'))
+    expect(warned).toHaveLength(names.length)
+  })
+
+  it('a nonce on the loader: only marked scripts carrying it run', async () => {
+    document.body.innerHTML = inline('analytics', 'signed', ' nonce="n0nce"') + inline('analytics', 'unsigned') + inline('analytics', 'wrong', ' nonce="guess"')
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { api } = await start([{}], 'n0nce')
+    api.set({ analytics: true })
+    await settle()
+    expect(log()).toEqual(['signed'])
+  })
+
+  it('a queued script removed before its turn does not stop the tags after it', async () => {
+    serve('https://cdn.example/slow.js', 'slow', 80)
+    document.body.innerHTML = external('analytics', 'https://cdn.example/slow.js', ' async') + inline('analytics', 'gone', ' id="gone"') + inline('analytics', 'after')
+    const { api } = await start()
+    api.set({ analytics: true })
+    await settle()
+    document.getElementById('gone')?.remove()
+    await until(() => log().length == 2)
+    expect(log()).toEqual(['slow', 'after'])
   })
 })
