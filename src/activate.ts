@@ -1,9 +1,11 @@
+import { check } from './core/check.js'
 import type { Core } from './core/core.js'
 import { createGate, type Gate } from './core/gate.js'
 import { integrations } from './core/integrations/index.js'
+import type { Manifest } from './core/integrations/manifest.js'
 
 /**
- * The activate chunk (`dist/activate.js`): acts on what is granted. It loads
+ * The activate chunk (`dist/activate.js`): acts on what is granted. It starts
  * the built-in integrations and activates marked tags. The loader imports it
  * only once something is granted, a `!category` fallback is on the page, or
  * GA4 runs in advanced mode, so a visitor who refused everything never pays
@@ -11,6 +13,7 @@ import { integrations } from './core/integrations/index.js'
  */
 
 let gate: Gate | undefined
+const ready = new Map<string, unknown>()
 const loaded = new Set<string>()
 
 const guard = (fn: () => unknown) => {
@@ -21,34 +24,40 @@ const guard = (fn: () => unknown) => {
   }
 }
 
+/**
+ * A vendor's config, checked where it acts: a missing or invalid field stops
+ * this vendor, and only it, with an error naming the field; unknown keys and
+ * clamped numbers only warn, since they cannot release a tracker.
+ */
+function vendorConfig(m: Manifest, core: Core): unknown {
+  const raw = core.config.integrations[m.key]
+  if (raw == null) return
+  const path = `integrations.${m.key}`
+  let refused = !core.ids.includes(m.category) ? `a category "${m.category}" in categories` : ''
+  const config = check(raw, m.schema, path, (kind, at, value, expected) => {
+    if (kind == 'invalid') refused ||= `${at} is ${JSON.stringify(value)}; expected ${expected}`
+    else console.warn(`nanoconsent: config "${at}" is ${JSON.stringify(value)}; ${kind == 'unknown' ? 'ignored, ' : ''}expected ${expected}`)
+  })
+  if (m.required && config && config[m.required] == null) refused ||= `${path}.${m.required} is required`
+  if (!refused) return config
+  console.error(`nanoconsent: config "${path}" not started: ${refused}`)
+}
+
 /** Starts integrations once, then loads each one whose category is granted, and scans for marked tags. */
 export function activate(core: Core): void {
   const state = () => core.$consent.get()
-  const { integrations: configured } = core.config
   if (!gate) {
     for (const m of integrations) {
-      const cfg = configured[m.key]
-      if (cfg && m.start) guard(() => m.start!(cfg, core))
+      const config = vendorConfig(m, core)
+      if (!config) continue
+      ready.set(m.key, config)
+      if (m.start) guard(() => m.start!(config, core))
     }
     gate = createGate(core.ids, state, core.nonce)
   }
   for (const m of integrations) {
-    const cfg = configured[m.key]
-    if (cfg && state()[m.category] && !loaded.has(m.key)) guard(() => loaded.add(m.key) && m.grant(cfg, core))
+    const config = ready.get(m.key)
+    if (config && state()[m.category] && !loaded.has(m.key)) guard(() => loaded.add(m.key) && m.grant(config, core))
   }
   gate.scan()
-}
-
-/**
- * Tells the integrations of withdrawn categories (fbq consent revoke) and
- * returns every cookie name or pattern those categories declare, from the
- * config and from the vendors' manifests (a pasted snippet sets them too).
- */
-export function revoke(core: Core, revoked: string[]): string[] {
-  const patterns = core.config.categories.filter((c) => revoked.includes(c.id)).flatMap((c) => c.cookies.map((d) => d.name))
-  for (const m of integrations) {
-    if (m.revoke && revoked.includes(m.category)) guard(m.revoke)
-    for (const id of revoked) patterns.push(...(m.cookies(core.config.integrations[m.key] || {})[id] || []))
-  }
-  return patterns
 }

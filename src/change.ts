@@ -1,84 +1,98 @@
 import { deleteCookies } from './core/cleanup.js'
 import { pushUpdate } from './core/consent-mode.js'
-import { removeConsentCookie, writeConsentCookie } from './core/consent-cookie.js'
+import { removeConsentCookies, writeConsentCookie } from './core/consent-cookie.js'
 import type { Core } from './core/core.js'
-import { encodeChoice, randomId } from './core/cookie-codec.js'
+import { encodeChoice } from './core/cookie-codec.js'
+import { decodeLegacy } from './core/cookie-v1.js'
+import { integrations } from './core/integrations/index.js'
 import { recordOf, sendRecord } from './core/record.js'
 import { showRevisitButton } from './core/revisit-button.js'
-import { stateFrom } from './core/store.js'
-import type { ConsentState, Method } from './core/types.js'
+import type { ConsentState } from './core/types.js'
 import { validateConfig } from './core/validate.js'
 
 export { setCookie } from './core/consent-cookie.js'
 export { showRevisitButton }
 
 /**
- * The change chunk (`dist/change.js`): validating the config, making a
- * choice, and what any change of the consent state does. The loader imports
- * it alongside the UI, or when the API or another tab changes the state.
+ * The change chunk (`dist/change.js`): naming config mistakes, storing a
+ * choice, and what any change of the consent state does. The loader makes
+ * the choice itself and queues the work here, so a choice holds for the
+ * page even while this chunk cannot load, and is stored once it arrives.
  */
 
+let validated = false
+
 /**
- * Validates the config once a page (errors go to the console) and writes
- * the validated values into the one config object the loader and the UI
- * hold. Everything in this chunk runs after it.
+ * Names every config mistake, once a page, and fills in what the UI shows
+ * (the cookie tables, presentation fields) on the one config object the
+ * loader and the UI hold. It decides nothing about what runs.
  */
-export function validate(core: Core): boolean {
-  if (core.checked == null) {
-    const { config, ok } = validateConfig(core.sources)
-    Object.assign(core.config, config)
-    core.checked = ok
+export function validate(core: Core): void {
+  if (validated) return
+  validated = true
+  Object.assign(core.config, validateConfig(core.sources).config)
+}
+
+/** Writes the current choice's cookie. A refused cookie still leaves the choice applied to this page and tab. */
+export function write(core: Core): string | undefined {
+  if (!core.proof) return
+  const value = encodeChoice(core.proof)
+  if (!writeConsentCookie(core.config, value)) console.error('nanoconsent: the browser refused the consent cookie; the choice holds for this page only')
+  return value
+}
+
+/** Stores a choice just made: the cookie, the consent record, the other tabs, and the revisit button. */
+export function persist(core: Core): void {
+  validate(core)
+  const value = write(core)
+  if (!value) return
+  if (core.config.recordUrl) sendRecord(core.config.recordUrl, recordOf(core)!)
+  core.broadcast(value)
+  if (core.config.revisitButton) showRevisitButton(core)
+}
+
+/**
+ * A 0.1 cookie, read once under the page's config and stored again in
+ * today's format. False when it does not check out: the visitor is asked.
+ */
+export function migrate(core: Core, value: string): boolean {
+  const choice = decodeLegacy(value, core.sources)
+  if (!choice || choice.revision < core.config.revision) return false
+  core.adopt(choice)
+  write(core)
+  return true
+}
+
+/**
+ * Tells the vendors of withdrawn categories (fbq consent revoke) and returns
+ * every cookie name or pattern those categories declare, from the config and
+ * from the vendors' manifests (a pasted snippet sets them too).
+ */
+function revoke(core: Core, revoked: string[]): string[] {
+  const patterns = core.config.categories.filter((c) => revoked.includes(c.id)).flatMap((c) => c.cookies.map((d) => d.name))
+  for (const m of integrations) {
+    if (m.revoke && revoked.includes(m.category)) m.revoke()
+    for (const id of revoked) patterns.push(...(m.cookies(Object(core.config.integrations[m.key]))[id] || []))
   }
-  return core.checked
-}
-
-/**
- * Records a choice. The cookie, the consent record and the other tabs hear
- * of it before the store changes, so that a reload after a withdrawal finds
- * the new choice stored. Under a config with errors nothing is granted or
- * stored (fail closed): the visitor is asked again on the next page.
- */
-export function choose(core: Core, granted: Record<string, boolean>, method: Method, locale = core.pageLocale()): void {
-  core.hide()
-  if (!validate(core)) return console.error('nanoconsent: choice not applied: the config has errors (see above)')
-  const { config } = core
-  // Unknown names are dropped, never stored: they would void nothing and mean nothing.
-  for (const id in granted) if (!core.ids.includes(id) && id != 'decided') console.warn(`nanoconsent: unknown category "${id}" ignored`)
-  const state = stateFrom(granted, core.ids)
-  const { decided, ...categories } = state
-  core.proof = { id: core.proof ? core.proof.id : randomId(), time: Math.floor(Date.now() / 1000) * 1000, revision: config.revision, categories, method, locale }
-  // A refused cookie still applies the choice to this page; the next page asks again.
-  if (!writeConsentCookie(config, encodeChoice(core.proof, core.ids, core.fingerprint))) console.error('nanoconsent: the browser refused the consent cookie')
-  if (config.recordUrl) sendRecord(config.recordUrl, recordOf(core)!)
-  core.broadcast()
-  core.notices.revisionChanged = false
-  core.$consent.set(state)
-  if (config.revisitButton) showRevisitButton(core)
-}
-
-/** "Accept all"; under GPC, all but what the signal opted out of (advertising, affiliate). */
-export function acceptAll(core: Core): void {
-  const all = Object.fromEntries(core.ids.map((id) => [id, true]))
-  if (core.gpc) choose(core, { ...all, advertising: false, affiliate: false }, 'gpc')
-  else choose(core, all, 'accept-all')
+  return patterns
 }
 
 /**
  * What every change does, in order: Consent Mode hears it; a withdrawal
- * tells the vendors and deletes the category's cookies; events fire; and
- * after a withdrawal the page reloads, so that trackers already running are
- * gone from memory.
+ * tells the vendors and deletes the category's cookies (here, not in a
+ * chunk that might fail to load); events fire; and after a withdrawal the
+ * page reloads, so that trackers already running are gone from memory.
  */
-export async function changed(core: Core, state: ConsentState, previous: ConsentState): Promise<void> {
+export function changed(core: Core, state: ConsentState, previous: ConsentState): void {
   validate(core)
   const revoked = core.ids.filter((id) => previous[id] && !state[id])
   pushUpdate(state, previous)
   if (revoked.length) {
     core.reloading = core.config.reloadOnRevoke
-    deleteCookies((await core.load('activate')).revoke(core, revoked))
+    deleteCookies(revoke(core, revoked))
   }
   document.dispatchEvent(new CustomEvent('nanoconsent:change', { detail: { state, previous } }))
   window.dataLayer.push({ event: 'nanoconsent_update', nanoconsent: state })
-  if (!state.decided) removeConsentCookie(core.config)
+  if (!core.proof) removeConsentCookies(core.config)
   else if (core.reloading) location.reload()
 }

@@ -1,8 +1,7 @@
 import { assetsUrlFrom } from './core/assets-url.js'
 import { readJsonBlock } from './core/config.js'
 import { startConsent } from './core/create.js'
-import { deniedState } from './core/store.js'
-import { atom } from 'nanostores'
+import { inert } from './core/inert.js'
 import type { Nanoconsent, NanoconsentConfig } from './core/types.js'
 
 export type * from './core/types.js'
@@ -24,31 +23,13 @@ export function createConsent(config: NanoconsentConfig = {}): Nanoconsent {
     assetsUrl: Object(block).assetsUrl != null ? assetsUrlFrom(here, Object(block).assetsUrl, false) : assetsUrlFrom(here, assetsUrl, true),
     // Literal import()s let the app's bundler split the chunks; an owner's
     // `assetsUrl` points at a copy of dist/ served elsewhere.
-    load: (chunk, base) =>
+    load: (chunk, base, attempt) =>
       base != here
-        ? import(/* @vite-ignore */ `${base}${chunk}.js`)
+        ? import(/* @vite-ignore */ `${base}${chunk}.js${attempt ? `?${attempt}` : ''}`)
         : chunk == 'ui'
           ? import('./ui/index.js')
           : chunk == 'change'
             ? import('./change.js')
             : import('./activate.js')
   })
-}
-
-function inert(): Nanoconsent {
-  const $consent = atom(deniedState(['necessary', 'preferences', 'analytics', 'advertising', 'affiliate']))
-  const none = async () => {}
-  return {
-    get: () => $consent.get(),
-    acceptAll: none,
-    rejectAll: none,
-    set: none,
-    showBanner: none,
-    showPreferences: none,
-    hide() {},
-    on: () => () => {},
-    record: () => null,
-    reset() {},
-    $consent
-  }
 }

@@ -1,6 +1,7 @@
 import { assetsUrlFrom } from './core/assets-url.js'
 import { readJsonBlock, readTagConfig } from './core/config.js'
 import { startConsent } from './core/create.js'
+import { inert } from './core/inert.js'
 import type { Nanoconsent } from './core/types.js'
 
 declare global {
@@ -24,9 +25,12 @@ try {
     sources: [block, readTagConfig(tag)],
     nonce: (tag && tag.nonce) || '',
     assetsUrl: given != null ? assetsUrlFrom(own, given, true) : assetsUrlFrom(own, Object(block).assetsUrl, false),
-    load: (chunk, base) => import(/* webpackIgnore: true */ `${base}${chunk}.js`)
+    // A failed module URL is remembered by the browser: a retry asks for a new one.
+    load: (chunk, base, attempt) => import(/* webpackIgnore: true */ `${base}${chunk}.js${attempt ? `?${attempt}` : ''}`)
   })
 } catch (e) {
-  // Nothing was activated: marked tags stay inert, which is the safe side.
+  // Nothing was activated: marked tags stay inert, which is the safe side,
+  // and host code asking for the state hears "nothing granted".
+  window.nanoconsent = inert()
   console.error('nanoconsent: failed to start; no tracker will run.', e)
 }

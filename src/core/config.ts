@@ -2,23 +2,13 @@ import { defaults } from './defaults.js'
 import type { NanoconsentConfig, ResolvedConfig } from './types.js'
 
 /**
- * Reads the config on every page view, without validating it: validation
- * (validate.ts) runs in the change chunk, whenever the visitor is asked.
- * What keeps this safe is the fingerprint: every field but the presentation
- * ones below is bound into the consent cookie's checksum, and a cookie is
- * only written under a config that passed validation. So a valid cookie
- * proves its config validated; any other config (an error, a typo'd key, a
- * new vendor) voids it, the visitor is asked, and the change chunk reports
- * the error. An unvalidated config can void a stored choice, never grant one.
- *
- * Presentation fields cannot grant anything, and re-asking every visitor
- * because the owner changed a colour scheme would punish visitors for it:
- * the UI chunk's validation reports them when the UI shows. `revision` is
- * compared on its own, so that an older choice is recognised as such and
- * the banner can say the policy changed.
+ * Reads the config on every page view, without full validation: what the
+ * loader needs is the category ids, the revision, the cookie name and the
+ * expiry, and each is read so that no mistake can stop the loader or grant
+ * anything. The rest is checked where it acts (vendors in the activate
+ * chunk, choices and presentation in the change chunk), which names every
+ * mistake for the owner.
  */
-const UNBOUND = ['revision', 'policyUrl', 'locale', 'layout', 'theme', 'strings', 'revisitButton', 'recordUrl', 'assetsUrl']
-
 /**
  * Reads the config block: a `<script type="application/json"
  * id="nanoconsent-config">` placed before the loader (for `createConsent()`,
@@ -68,13 +58,31 @@ export function readTagConfig(tag: HTMLElement | null): NanoconsentConfig {
   return out
 }
 
+/** A category id: lower case, and never a name the consent state or Object.prototype already has. */
+export const CATEGORY_ID = /^(?!(constructor|decided)$)[a-z][a-z\d_-]{0,31}$/
+
 /**
- * Merges the sources (highest precedence last) over the defaults, and
- * returns the fingerprint. A source that failed to parse makes it
- * unmatchable, so no stored choice holds and the visitor is asked, which
- * brings the validation and its error message.
+ * The category ids a `categories` value gives, `necessary` first, each once.
+ * Null when it is not a list: then nobody can tell what a choice answers,
+ * so no choice may be stored.
  */
-export function readConfig(sources: unknown[]): { config: ResolvedConfig; fingerprint: string } {
+export function categoryIds(given: unknown): string[] | null {
+  if (!Array.isArray(given)) return null
+  const ids = ['necessary']
+  for (const c of given) {
+    const id = typeof c == 'string' ? c : Object(c).id
+    if (CATEGORY_ID.test(id) && !ids.includes(id)) ids.push(id)
+  }
+  return ids
+}
+
+/**
+ * Merges the sources (highest precedence last) over the defaults. Values
+ * the loader acts on are made safe here rather than refused: a revision is
+ * its leading whole number ("2a" is 2), an expiry is clamped to 1–395 days,
+ * and an unusable cookie name is the default. Validation names them.
+ */
+export function readConfig(sources: unknown[]): ResolvedConfig {
   const merged: Record<string, any> = { ...defaults }
   const ints: Record<string, any> = {}
   for (const source of sources) {
@@ -82,11 +90,13 @@ export function readConfig(sources: unknown[]): { config: ResolvedConfig; finger
     for (const key in s.integrations) ints[key] = { ...ints[key], ...s.integrations[key] }
     Object.assign(merged, s, { integrations: ints })
   }
-  const ids = ['necessary']
-  for (const c of [].concat(merged.categories)) if (!ids.includes(Object(c).id || c)) ids.push(Object(c).id || c)
-  merged.categories = ids.map((id) => ({ id, cookies: [] }))
-  return {
-    config: merged as ResolvedConfig,
-    fingerprint: sources.some((s) => s instanceof Error) ? `${Math.random()}` : JSON.stringify(merged, (key, value) => (UNBOUND.includes(key) ? undefined : value))
-  }
+  const ids = categoryIds(merged.categories)
+  merged.categories = (ids || ['necessary']).map((id) => ({ id, cookies: [] }))
+  merged.unknowable = !ids
+  const revision = parseInt(merged.revision)
+  merged.revision = revision >= 0 ? Math.min(revision, 999999) : defaults.revision
+  const days = +merged.expiresAfterDays
+  merged.expiresAfterDays = days >= 1 ? Math.min(days, 395) : days < 1 ? 1 : defaults.expiresAfterDays
+  if (!/^[\w-]{1,64}$/.test(merged.cookieName)) merged.cookieName = defaults.cookieName
+  return merged as ResolvedConfig
 }

@@ -1,4 +1,6 @@
 import Cookies from 'js-cookie'
+import { cookiePlaces } from './cookie-places.js'
+import { readCookies } from './read-cookie.js'
 import type { ResolvedConfig } from './types.js'
 
 /** js-cookie attributes for the consent cookie: SameSite=Lax, Secure on https. */
@@ -11,19 +13,26 @@ function attributes(config: ResolvedConfig) {
   }
 }
 
-/** Writes the consent cookie; false when the browser refused it. */
+/**
+ * Writes the consent cookie, and first deletes every other one the page can
+ * address (an older `cookieDomain`, a `path=/blog` leftover), so there is
+ * one consent cookie, wherever old ones were left. False when the browser
+ * refused it.
+ */
 export function writeConsentCookie(config: ResolvedConfig, value: string): boolean {
   try {
+    removeConsentCookies(config)
     Cookies.set(config.cookieName, value, { ...attributes(config), expires: config.expiresAfterDays })
-    return Cookies.get(config.cookieName) == value
+    return readCookies(config.cookieName).includes(value)
   } catch {
     return false
   }
 }
 
-export function removeConsentCookie(config: ResolvedConfig): void {
+/** Deletes the consent cookie at every domain level and path it may sit on. */
+export function removeConsentCookies(config: ResolvedConfig): void {
   try {
-    Cookies.remove(config.cookieName, attributes(config))
+    for (const place of cookiePlaces()) Cookies.remove(config.cookieName, place)
   } catch {
     // Nothing to undo: a cookie that cannot be read already counts as no consent.
   }

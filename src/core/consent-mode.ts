@@ -26,8 +26,10 @@ declare global {
 
 /** The one gtag every snippet shares. gtag.js only reads `arguments` objects. */
 export function gtag(..._args: unknown[]): void {
+  // A page that set dataLayer to something else ({}) would break every push: it is replaced.
+  if (!Array.isArray(window.dataLayer)) window.dataLayer = []
   // eslint-disable-next-line prefer-rest-params
-  ;(window.dataLayer ||= []).push(arguments)
+  window.dataLayer.push(arguments)
 }
 
 /** The consent types for a state. */

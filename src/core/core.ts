@@ -7,32 +7,32 @@ export type Proof = StoredChoice & { locale?: string }
 
 /**
  * What the loader shares with its lazily loaded chunks. The loader decides
- * (config, cookie, store); `activate.js` acts on what is granted and
- * `change.js` carries out a change. They all read and write this one object,
- * and the store inside it is the only consent state.
+ * and holds the state: the config as read, the store, and the visitor's
+ * choice with its proof. `activate.js` acts on what is granted and
+ * `change.js` stores and carries out a change; they read this object and
+ * call back into it, and the store inside it is the only consent state.
  */
 export interface Core {
-  /** Config sources, lowest precedence first; validated by the change chunk. */
+  /** Config sources, lowest precedence first, without prototype keys; validated by the change chunk. */
   sources: unknown[]
-  /** The config: as read by the loader, then as validated (`checked` set). */
+  /** The config as the loader read it (config.ts). */
   config: ResolvedConfig
-  /** Whether validation passed; undefined until the change chunk has run it. */
-  checked?: boolean
-  /** The decisive config fields, bound into the consent cookie's checksum. */
-  fingerprint: string
-  /** Category ids in config order; `necessary` first. */
+  /** Category ids of this page in config order; `necessary` first. */
   ids: string[]
   $consent: WritableAtom<ConsentState>
   notices: Notices
   nonce: string
   gpc: boolean
-  /** The current choice's proof, null before any choice. */
+  /** The visitor's choice, null before any. It may answer categories this page does not show. */
   proof: Proof | null
   /** A category was withdrawn: the page reloads once the change is stored. */
   reloading: boolean
+  /** Imports a chunk; a failed import is tried again on the next call. */
   load<K extends keyof Chunks>(name: K): Promise<Chunks[K]>
-  /** Tells other tabs that the cookie changed. */
-  broadcast(): void
+  /** Tells other tabs of a stored choice (its cookie value). */
+  broadcast(value: string): void
+  /** Takes a choice made elsewhere (another tab, a migrated cookie) as this page's. */
+  adopt(proof: Proof): void
   showBanner(): Promise<void>
   showPreferences(opener?: Element | null): Promise<void>
   /** Hides banner and modal, if the UI is loaded. */

@@ -1,10 +1,19 @@
 /**
- * Reads one cookie's raw value. The loader reads with these two lines
- * instead of js-cookie, which ships in the change chunk where cookies are
- * written and deleted: reading is all a returning visitor needs, and
- * js-cookie would add a fifth of the loader's budget to every page view.
+ * Every value of the cookies called `name` that the page can see. A browser
+ * sends several when they sit at different domain levels or paths (an older
+ * `cookieDomain`, a `path=/blog` leftover), in an order the page cannot
+ * rely on. A page where `document.cookie` throws (a sandboxed iframe) has
+ * none. The loader reads with these lines instead of js-cookie, which ships
+ * in the change chunk where cookies are written: reading is all a returning
+ * visitor needs.
  */
-export function readCookie(name: string): string | undefined {
-  const pair = document.cookie.split('; ').find((c) => c.startsWith(name + '='))
-  return pair && pair.slice(name.length + 1)
+export function readCookies(name: string): string[] {
+  try {
+    return document.cookie
+      .split('; ')
+      .filter((c) => c.startsWith(name + '='))
+      .map((c) => c.slice(name.length + 1))
+  } catch {
+    return []
+  }
 }

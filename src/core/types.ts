@@ -6,7 +6,7 @@ import type { ReadableAtom } from 'nanostores'
  */
 
 /** How a choice was made; goes into the consent record. */
-export type Method = 'accept-all' | 'reject-all' | 'custom' | 'gpc'
+export type Method = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'contextual'
 
 /**
  * The consent state: one boolean per configured category plus `decided`.
@@ -106,6 +106,8 @@ export interface ResolvedConfig extends NanoconsentConfig {
   integrations: IntegrationsConfig
   /** Always starts with `necessary`, whose first cookie is the consent cookie. */
   categories: Required<CategoryConfig>[]
+  /** `categories` was not a list: nobody can tell what a choice answers, so none is stored. */
+  unknowable?: boolean
 }
 
 /** Proof of consent (GDPR Art. 7(1)). */
@@ -158,6 +160,10 @@ export interface Notices {
   gpc: boolean
   /** A choice exists but was made under an older policy revision. */
   revisionChanged: boolean
+  /** Categories this page shows that the visitor's choice never answered; the earlier answers are kept. */
+  added: string[]
+  /** Why no choice can be stored (a config error the owner must fix), or ''. */
+  configError: string
 }
 
 /** What the loader hands to the UI chunk's `mount()`. */

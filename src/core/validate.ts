@@ -1,51 +1,31 @@
+import { bool, check, clamp, token, url, type Report, type Schema } from './check.js'
+import { readConfig } from './config.js'
 import { defaults } from './defaults.js'
 import { integrations } from './integrations/index.js'
 import type { CategoryConfig, ResolvedConfig } from './types.js'
 
 /**
- * Full config validation, in the change chunk. Every problem gets a
- * `console.error` naming the field, the value and what was expected; the
- * field is dropped and `ok` turns false. With `ok` false no choice is
- * stored: the visitor is asked on every page and the owner sees the error.
- *
- * The loader does not validate. It binds the fields that decide what runs
- * into the consent cookie's checksum (see fingerprint in config.ts), and a
- * cookie is written only under a config that passed here. So a valid cookie
- * proves its config was validated, and a changed config voids the cookie
- * and brings the visitor back here.
- *
- * A leaf rule is a regular expression matched against the value's JSON
- * text, so one pattern checks type and format at once: `^(true|false)$` is
- * a boolean, `^"G-…"$` a string of that shape. An object rule lists the
- * allowed keys; `[rule]` is a list. The error quotes the pattern.
+ * Config validation, in the change chunk: it names every mistake for the
+ * owner and fills in what the UI shows. It decides nothing about what runs:
+ * the loader reads the values it acts on safely (config.ts), vendors check
+ * their own settings before they start (activate.ts), and the gate checks
+ * each tag. So a mistake here is a warning, and the field falls back to its
+ * default, never a reason to throw away a visitor's choice. Only a
+ * `categories` that is not a list, which leaves nobody able to tell what a
+ * choice answers, makes `ok` false; then no choice is stored.
  */
 
-type Rule = RegExp | Schema | Rule[]
-interface Schema {
-  [key: string]: Rule
-}
-type Fail = (path: string, value: unknown, expected: string) => void
-
-const bool = /^(true|false)$/
-// http(s) or relative: no other scheme (javascript:, data:) gets through.
-const url = /^"(https?:|[^":]*"$|[^":]*[/?#])/i
-const token = /^"[\w-]{1,64}"$/
-const text = /^"/
-
 const schema: Schema = {
-  revision: /^\d{1,6}$/,
+  revision: clamp(0, 999999),
   policyUrl: url,
   locale: /^"(auto|[a-z]{2,3}(-[a-z\d]{2,8})*)"$/i,
   cookieName: token,
   cookieDomain: /^"\.?[a-z\d-]+(\.[a-z\d-]+)*"$/i,
-  expiresAfterDays: /^([1-9]\d?|[12]\d\d|3[0-8]\d|39[0-5])$/,
+  expiresAfterDays: clamp(1, 395),
   // Lower case, and never a name the consent state or Object.prototype already has.
-  categories: [{ id: /^"(?!(constructor|decided)")[a-z][a-z\d_-]{0,31}"$/, cookies: [{ name: /^"[\w*.-]{1,64}"$/, provider: text, purpose: text, lifetime: text }] }],
-  integrations: {
-    ga4: { id: /^"G-[A-Z\d]{4,16}"$/, mode: /^"(basic|advanced)"$/, adsDataRedaction: bool, urlPassthrough: bool },
-    metaPixel: { id: /^"\d{5,20}"$/ },
-    affiliate: { pixels: [url], clickParam: token, cookie: token, days: /^([1-9]|[12]\d|30)$/ }
-  },
+  categories: [{ id: /^"(?!(constructor|decided)")[a-z][a-z\d_-]{0,31}"$/, cookies: [{ name: /^"[\w*.-]{1,64}"$/, provider: /^"/, purpose: /^"/, lifetime: /^"/ }] }],
+  // Each vendor checks its own settings where it starts (activate.ts); here only their names.
+  integrations: Object.fromEntries(integrations.map((m) => [m.key, /^\{/])),
   respectGpc: bool,
   reloadOnRevoke: bool,
   recordUrl: url,
@@ -53,65 +33,61 @@ const schema: Schema = {
   layout: /^"(bar|box)"$/,
   theme: /^"(auto|light|dark)"$/,
   strings: /^\{("[\w-]+":\{("([^"\\]|\\.)*":"([^"\\]|\\.)*",?)*\},?)*\}$/,
-  assetsUrl: url
+  assetsUrl: url,
+  debug: bool
 }
 
-/** Returns the valid part of `value`; calls `fail` for each invalid part. */
-function check(value: any, rule: Rule, path: string, fail: Fail): any {
-  const json = JSON.stringify(value)
-  if (rule instanceof RegExp) return rule.test(json) ? value : fail(path, value, `JSON matching ${rule}`)
-  if (Array.isArray(rule)) {
-    return Array.isArray(value) ? value.map((v, i) => check(v, rule[0], `${path}[${i}]`, fail)).filter((v) => v != null) : fail(path, value, 'a list')
-  }
-  if (!/^\{/.test(json)) return fail(path, value, 'an object')
-  const out: Record<string, unknown> = {}
-  for (const key in value) {
-    const at = path ? `${path}.${key}` : key
-    if (!Object.hasOwn(rule, key)) fail(at, value[key], `one of the known keys: ${Object.keys(rule).join(', ')}`)
-    else if ((out[key] = check(value[key], rule[key], at, fail)) == null) delete out[key]
-  }
-  return out
-}
+/** Accepts a category given by id alone (`"analytics"`) as well as `{ id, cookies }`. */
+const asCategory = (c: unknown) => (typeof c == 'string' ? { id: c } : c)
 
 /**
  * Validates config sources (highest precedence last), merges them and fills
- * in defaults. `ok` is false when anything was wrong.
+ * in defaults, warning about each mistake. `ok` is false only when the
+ * category set cannot be known.
  */
 export function validateConfig(sources: unknown[]): { config: ResolvedConfig; ok: boolean } {
-  let ok = true
-  const fail: Fail = (path, value, expected) => {
-    ok = false
-    console.error(`nanoconsent: config "${path}" is ${JSON.stringify(value)}; expected ${expected}`)
-  }
+  const report: Report = (kind, path, value, expected) =>
+    console.warn(`nanoconsent: config "${path}" is ${JSON.stringify(value)}; ${kind == 'clamped' ? '' : 'ignored, '}expected ${expected}`)
   const merged: Record<string, any> = {}
-  const ints: Record<string, any> = {}
   for (const source of sources) {
-    const valid = source instanceof Error ? fail('#nanoconsent-config', source.message, 'valid JSON') : check(source, schema, '', fail)
-    for (const key in valid && valid.integrations) ints[key] = { ...ints[key], ...valid.integrations[key] }
-    Object.assign(merged, valid)
-  }
-  const config = { ...defaults, policyUrl: '', layout: 'bar', theme: 'auto', strings: {}, ...merged, integrations: ints } as ResolvedConfig
-
-  // `necessary` comes first and always holds the consent cookie; ids are unique.
-  const categories: Required<CategoryConfig>[] = [{ id: 'necessary', cookies: [{ name: config.cookieName }] }]
-  for (const given of config.categories as (CategoryConfig | string)[]) {
-    const c = typeof given == 'string' ? { id: given } : given
-    const known = categories.find((o) => o.id == c.id)
-    if (known && c.id != 'necessary') fail('categories', c.id, 'each id once')
-    ;(known || categories[categories.push({ id: c.id, cookies: [] }) - 1]).cookies.push(...(c.cookies || []))
-  }
-  config.categories = categories
-  for (const m of integrations) {
-    const cfg = ints[m.key]
-    if (!cfg) continue
-    if (!categories.some((c) => c.id == m.category) || (m.required && !cfg[m.required])) {
-      fail(`integrations.${m.key}`, cfg, `${m.required ? `a "${m.required}", and ` : ''}a category "${m.category}" in categories`)
-      delete ints[m.key]
+    if (source instanceof Error) {
+      console.error(`nanoconsent: config "#nanoconsent-config" is not valid JSON (${source.message}); the page uses the tag's attributes and the defaults`)
       continue
     }
+    const s = Object(source)
+    const valid = check({ ...s, categories: Array.isArray(s.categories) ? s.categories.map(asCategory) : s.categories }, schema, '', report) || {}
+    Object.assign(merged, valid)
+  }
+  // What the loader acts on is its own reading of the sources, so both agree.
+  const read = readConfig(sources)
+  const config = { ...defaults, policyUrl: '', layout: 'bar', theme: 'auto', strings: {}, ...merged, ...pick(read) } as ResolvedConfig
+
+  // `necessary` first, holding the consent cookie; a category listed twice has its cookies merged.
+  const categories: Required<CategoryConfig>[] = read.categories.map((c) => ({ id: c.id, cookies: c.id == 'necessary' ? [{ name: read.cookieName }] : [] }))
+  for (const given of merged.categories || []) {
+    const into = categories.find((c) => c.id == given.id)
+    if (into) into.cookies.push(...(given.cookies || []))
+  }
+  const listed = (merged.categories || []).map((c: CategoryConfig) => c.id)
+  for (const id of new Set(listed as string[])) if (id != 'necessary' && listed.indexOf(id) != listed.lastIndexOf(id)) report('invalid', 'categories', id, 'each id once; their cookies are merged')
+  for (const m of integrations) {
+    const cfg = read.integrations[m.key]
+    if (!cfg) continue
     // The vendor's cookies join their categories, for the preferences table.
-    const declared = m.cookies(cfg)
+    const declared = m.cookies(Object(cfg))
     for (const c of categories) for (const name of declared[c.id] || []) if (!c.cookies.some((d) => d.name == name)) c.cookies.push({ name })
   }
-  return { config, ok }
+  config.categories = categories
+  if (read.unknowable) console.error('nanoconsent: config "categories" is not a list of categories. No choice can be stored until it is fixed.')
+  return { config, ok: !read.unknowable }
 }
+
+/** The fields the loader reads itself (config.ts): validation reports them, the loader's values stand. */
+const pick = (read: ResolvedConfig) => ({
+  revision: read.revision,
+  cookieName: read.cookieName,
+  expiresAfterDays: read.expiresAfterDays,
+  respectGpc: read.respectGpc,
+  integrations: read.integrations,
+  unknowable: read.unknowable
+})

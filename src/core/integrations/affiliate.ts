@@ -1,4 +1,5 @@
-import { readCookie } from '../read-cookie.js'
+import { clamp, token, url } from '../check.js'
+import { readCookies } from '../read-cookie.js'
 import type { AffiliateConfig } from '../types.js'
 import type { Manifest } from './manifest.js'
 
@@ -14,6 +15,7 @@ let clickId: string | null = null
 export const affiliate: Manifest<AffiliateConfig> = {
   key: 'affiliate',
   category: 'affiliate',
+  schema: { pixels: [url], clickParam: token, cookie: token, days: clamp(1, MAX_DAYS) },
   cookies: (config) => ({ affiliate: [config.cookie || 'aff_id'] }),
   start(config) {
     const url = new URL(location.href)
@@ -25,7 +27,7 @@ export const affiliate: Manifest<AffiliateConfig> = {
   },
   grant(config, core) {
     const name = config.cookie || 'aff_id'
-    const id = clickId || decodeURIComponent(readCookie(name) || '')
+    const id = clickId || decodeURIComponent(readCookies(name)[0] || '')
     if (clickId) core.load('change').then((c) => c.setCookie(name, clickId!, Math.min(config.days || MAX_DAYS, MAX_DAYS)))
     for (const pixel of config.pixels || []) new Image().src = pixel.replace('{click}', encodeURIComponent(id))
   }

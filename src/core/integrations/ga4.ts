@@ -1,3 +1,4 @@
+import { bool } from '../check.js'
 import { gtag } from '../consent-mode.js'
 import { injectScript } from '../inject.js'
 import type { Ga4Config } from '../types.js'
@@ -22,6 +23,7 @@ export const ga4: Manifest<Ga4Config> = {
   key: 'ga4',
   category: 'analytics',
   required: 'id',
+  schema: { id: /^"G-[A-Z\d]{4,16}"$/, mode: /^"(basic|advanced)"$/, adsDataRedaction: bool, urlPassthrough: bool },
   cookies: () => ({
     analytics: ['_ga', '_ga_*', '_gid', '_gat*'],
     advertising: ['_gcl_*']

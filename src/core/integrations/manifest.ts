@@ -1,3 +1,4 @@
+import type { Schema } from '../check.js'
 import type { Core } from '../core.js'
 import type { IntegrationsConfig } from '../types.js'
 
@@ -13,6 +14,8 @@ export interface Manifest<C = any> {
   category: string
   /** A config field that must be present (e.g. the pixel id). */
   required?: string
+  /** What its config may hold; checked before it starts (a bad id stops this vendor, and only it). */
+  schema: Schema
   /**
    * Names (or `*` patterns) of the cookies the vendor sets, by category;
    * deleted when that category is withdrawn. Provider, purpose and lifetime

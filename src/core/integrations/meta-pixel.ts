@@ -28,6 +28,7 @@ export const metaPixel: Manifest<MetaPixelConfig> = {
   key: 'metaPixel',
   category: 'advertising',
   required: 'id',
+  schema: { id: /^"\d{5,20}"$/ },
   cookies: () => ({
     advertising: ['_fbp', '_fbc']
   }),

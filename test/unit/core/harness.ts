@@ -194,20 +194,18 @@ export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page
   return { api, ui, mount, load }
 }
 
-/** A consent cookie value exactly as the code would have written it under `sources`. */
-export async function cookieFor(sources: unknown[], choice: Partial<StoredChoice> & { categories: Record<string, boolean> }): Promise<string> {
+/**
+ * A consent cookie value as the code writes it: the choice answers the
+ * categories of `sources` (or exactly `choice.categories` when `only` is set).
+ */
+export async function cookieFor(sources: unknown[], choice: Partial<StoredChoice> & { categories: Record<string, boolean> }, only = false): Promise<string> {
   const { readConfig } = await import('../../../src/core/config')
   const { encodeChoice } = await import('../../../src/core/cookie-codec')
-  const { config, fingerprint } = readConfig(sources)
-  const ids = config.categories.map((c) => c.id)
+  const config = readConfig(sources)
+  const ids = only ? ['necessary', ...Object.keys(choice.categories)] : config.categories.map((c) => c.id)
   const categories = Object.fromEntries(ids.map((id) => [id, id == 'necessary' || !!choice.categories[id]]))
-  // Whole seconds, as choose() stores them.
-  const time = Math.floor((choice.time ?? Date.now() - 60_000) / 1000) * 1000
-  return encodeChoice(
-    { id: 'AAAAAAAAAAAAAAAA', revision: config.revision, method: 'custom', ...choice, time, categories },
-    ids,
-    fingerprint
-  )
+  const time = choice.time ?? Date.now() - 60_000
+  return encodeChoice({ id: 'AAAAAAAAAAAAAAAA', revision: config.revision, method: 'custom', ...choice, time, categories })
 }
 
 /** Puts a consent cookie on the page, as a previous visit would have. */
