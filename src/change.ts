@@ -10,6 +10,7 @@ import { showRevisitButton } from './core/revisit-button.js'
 import type { ConsentState } from './core/types.js'
 import { validateConfig } from './core/validate.js'
 
+export { acceptAll, choose } from './core/choose.js'
 export { setCookie } from './core/consent-cookie.js'
 export { showRevisitButton }
 

@@ -15,6 +15,6 @@ export function assetsUrlFrom(own: string, wanted: unknown, fromEntry: boolean):
   } catch {
     // Not a URL: refused below.
   }
-  console.error(`nanoconsent: config "assetsUrl" is ${JSON.stringify(wanted)}; expected a URL on the loader's origin${fromEntry ? ' or an https: URL' : ''}`)
+  console.error(`nanoconsent: config "assetsUrl" is ${JSON.stringify(wanted)}; expected the loader's origin${fromEntry ? ' or https:' : ''}`)
   return own
 }

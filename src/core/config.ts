@@ -21,7 +21,7 @@ export function readJsonBlock(doc: Document, loader: Element | null): unknown {
   let block: Element | undefined
   for (const el of Array.from(doc.querySelectorAll('[id="nanoconsent-config"]'))) {
     if (!block && el.matches('script[type="application/json"]') && (loader ? el.compareDocumentPosition(loader) & 4 : doc.head.contains(el))) block = el
-    else console.warn('nanoconsent: ignored an element with id="nanoconsent-config": the config is a <script type="application/json"> before the loader', el)
+    else console.warn('nanoconsent: ignored #nanoconsent-config: not a JSON <script> before the loader', el)
   }
   try {
     return block ? JSON.parse(block.textContent!) : {}
@@ -40,7 +40,7 @@ export function plain(value: unknown, path = ''): any {
   if (!value || typeof value != 'object' || value instanceof Error) return value
   const out: any = Array.isArray(value) ? [] : {}
   for (const key of Object.keys(value)) {
-    const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key
+    const at = path ? `${path}.${key}` : key
     if (/^(__proto__|constructor|prototype)$/.test(key)) console.error(`nanoconsent: config "${at}" is not allowed`)
     else out[key] = plain((value as any)[key], at)
   }

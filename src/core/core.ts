@@ -27,6 +27,8 @@ export interface Core {
   proof: Proof | null
   /** A category was withdrawn: the page reloads once the change is stored. */
   reloading: boolean
+  /** Queues work for the change chunk, done in order once it loads (kept and retried while it cannot). */
+  change(fn?: (c: Chunks['change']) => unknown): Promise<void>
   /** Imports a chunk; a failed import is tried again on the next call. */
   load<K extends keyof Chunks>(name: K): Promise<Chunks[K]>
   /** Tells other tabs of a stored choice (its cookie value). */

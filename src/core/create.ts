@@ -1,13 +1,13 @@
 import { atom } from 'nanostores'
 import { plain, readConfig } from './config.js'
 import { pushDefault } from './consent-mode.js'
-import { decodeChoice, newest, randomId } from './cookie-codec.js'
+import { decodeChoice, newest } from './cookie-codec.js'
 import type { Chunks, Core, Proof } from './core.js'
 import { readCookies } from './read-cookie.js'
 import { recordOf } from './record.js'
 import { deniedState, stateFrom } from './store.js'
 import { syncTabs } from './sync.js'
-import type { Method, Nanoconsent, UiHandle } from './types.js'
+import type { Nanoconsent, UiHandle } from './types.js'
 
 /** What the entry point (script tag or npm) knows about its surroundings. */
 export interface Environment {
@@ -38,7 +38,7 @@ export function startConsent(env: Environment): Nanoconsent {
   const failures: Record<string, number> = {}
   /** After a failed import: reported; the next call imports again, and the caller retries after a backoff (false once it gives up). */
   const fail = (name: string) => (e: unknown) => {
-    console.error(`nanoconsent: could not load ${name}.js from ${env.assetsUrl}`, e)
+    console.error(`nanoconsent: could not load ${name}.js`, e)
     delete chunks[name]
     return new Promise<boolean>((retry) => (failures[name] < 6 ? setTimeout(retry, 500 * 2 ** failures[name]++, true) : retry(false)))
   }
@@ -67,7 +67,7 @@ export function startConsent(env: Environment): Nanoconsent {
   /** Loads and mounts the UI chunk once; change.js (validation, storing) is fetched alongside. */
   const withUi = (fn: (h: UiHandle) => void): Promise<void> =>
     (ui ||= (change((c) => c.validate(core)), load('ui')).then(async (mod) => {
-      const handle = await mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl: env.assetsUrl, choose })
+      const handle = await mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl: env.assetsUrl, choose: (g, m, l) => mod.choose(core, g, m, l) })
       // Fetched (not run) once the banner is up, so "Accept all" starts trackers without a round trip.
       load('activate').catch(() => {})
       return handle
@@ -88,11 +88,12 @@ export function startConsent(env: Environment): Nanoconsent {
     gpc,
     nonce: env.nonce,
     // Shared with the UI, which words the banner from it.
-    notices: { gpc, revisionChanged: !!stored && stored.revision < config.revision, added: [], configError: '' },
+    notices: { gpc, revisionChanged: !!stored && stored.revision < config.revision, added: [] },
     proof: holds(stored),
     reloading: false,
     $consent: atom(deniedState(ids)),
     load,
+    change,
     broadcast: () => {},
     adopt(proof) {
       core.proof = proof
@@ -106,28 +107,7 @@ export function startConsent(env: Environment): Nanoconsent {
   const { $consent } = core
   $consent.set(stateOf(core.proof))
   if (core.proof) core.notices.added = ids.filter((id) => !(id in core.proof!.categories))
-  if (config.unknowable) core.notices.configError = 'config "categories" is not a list of categories; no choice can be stored'
   pushDefault($consent.get())
-
-  /**
-   * A choice: made here, so that it holds for the page whatever chunk fails.
-   * It answers every category of this page; answers this page does not
-   * show are kept, except that "Reject all" denies them too. Storing it
-   * (cookie, record, other tabs) is queued for the change chunk before the
-   * store changes, so a reload after a withdrawal finds it stored.
-   */
-  function choose(granted: Record<string, boolean>, method: Method, locale?: string) {
-    core.hide()
-    if (config.unknowable) return console.error(`nanoconsent: choice not stored: ${core.notices.configError}`)
-    const answers: Record<string, boolean> = Object.create(null)
-    if (core.proof) for (const id in core.proof.categories) answers[id] = method != 'reject-all' && core.proof.categories[id]
-    for (const id of ids) answers[id] = !ids.indexOf(id) || granted[id] === true
-    core.proof = { id: core.proof ? core.proof.id : randomId(), time: Date.now(), revision: config.revision, categories: answers, method, locale }
-    core.notices.revisionChanged = false
-    core.notices.added = []
-    change((c) => c.persist(core))
-    $consent.set(stateOf(core.proof))
-  }
 
   /** Loads activate.js once there is something to act on: a grant, GA4 advanced mode, a `!category` fallback, or an affiliate click id. */
   const activate = (): Promise<void> => load('activate').then((a) => a.activate(core), (e) => fail('activate')(e).then((again) => (again ? activate() : undefined)))
@@ -154,12 +134,11 @@ export function startConsent(env: Environment): Nanoconsent {
     core.hide()
   })
 
-  const all = (on: boolean) => Object.fromEntries(ids.map((id) => [id, on && !(gpc && /^(advertising|affiliate)$/.test(id))]))
   const api: Nanoconsent = {
     get: $consent.get,
-    acceptAll: () => (choose(all(true), gpc ? 'gpc' : 'accept-all'), change()),
-    rejectAll: () => (choose(all(false), 'reject-all'), change()),
-    set: (granted) => (choose({ ...$consent.get(), ...granted }, 'custom'), change()),
+    acceptAll: () => change((c) => c.acceptAll(core)),
+    rejectAll: () => change((c) => c.choose(core, {}, 'reject-all')),
+    set: (granted) => change((c) => c.choose(core, { ...$consent.get(), ...granted }, 'custom')),
     showBanner: core.showBanner,
     showPreferences: () => core.showPreferences(),
     hide: core.hide,

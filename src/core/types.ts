@@ -162,8 +162,6 @@ export interface Notices {
   revisionChanged: boolean
   /** Categories this page shows that the visitor's choice never answered; the earlier answers are kept. */
   added: string[]
-  /** Why no choice can be stored (a config error the owner must fix), or ''. */
-  configError: string
 }
 
 /** What the loader hands to the UI chunk's `mount()`. */

@@ -7,6 +7,9 @@ import { downloadRecord } from './record-download.js'
 import { css } from './styles.js'
 import type { View } from './view.js'
 
+// The banner's buttons choose here, so a choice holds even while change.js cannot load.
+export { choose } from '../core/choose.js'
+
 const ROOT_ID = 'nanoconsent-root'
 
 function domReady(): Promise<void> {
