@@ -93,6 +93,8 @@ export interface NanoconsentConfig {
   strings?: Record<string, Record<string, string>>
   /** Where `ui.js` and `locales/` live. Default: next to the loader script. */
   assetsUrl?: string
+  /** Show config errors on the banner itself (always shown on localhost). Default false. */
+  debug?: boolean
 }
 
 /** Config after validation and defaults. */

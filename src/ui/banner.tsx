@@ -16,6 +16,12 @@ export function Banner({ view }: { view: View }) {
         </p>
         {notices.gpc && <p class="nc-note nc-gpc">{t('banner.gpc')}</p>}
         {notices.revisionChanged && <p class="nc-note nc-rev">{t('banner.revision')}</p>}
+        {notices.added.length > 0 && <p class="nc-note nc-added">{t('banner.added')}</p>}
+        {view.config.unknowable && (view.config.debug || /^(localhost|127\.0\.0\.1|\[::1\])$/.test(location.hostname)) && (
+          <p class="nc-note nc-dev" role="alert">
+            {t('banner.configError')}
+          </p>
+        )}
       </div>
       <div class="nc-btns">
         <button type="button" class="nc-pri" data-action="accept-all" onClick={view.acceptAll}>

@@ -87,7 +87,8 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
     bannerBeforeModal = view.banner
     view.banner = false
     const state = api.$consent.get()
-    view.draft = Object.fromEntries(config.categories.map((c) => [c.id, c.id === 'necessary' || (state.decided && !!state[c.id])]))
+    // Earlier answers are pre-filled, also when a category was added since (state.decided is then false).
+    view.draft = Object.fromEntries(config.categories.map((c) => [c.id, c.id === 'necessary' || !!state[c.id]]))
     view.modal = true
     draw()
     undoInert = inertOthers(host)
