@@ -36,7 +36,7 @@ function vendorConfig(m: Manifest, core: Core): unknown {
   let refused = !core.ids.includes(m.category) ? `a category "${m.category}" in categories` : ''
   const config = check(raw, m.schema, path, (kind, at, value, expected) => {
     if (kind == 'invalid') refused ||= `${at} is ${JSON.stringify(value)}; expected ${expected}`
-    else console.warn(`nanoconsent: config "${at}" is ${JSON.stringify(value)}; ${kind == 'unknown' ? 'ignored, ' : ''}expected ${expected}`)
+    else console.warn(`nanoconsent: config "${at}" is ${JSON.stringify(value)}; ${kind == 'unknown' ? 'ignored, expected one of the known keys: ' : 'expected '}${expected}`)
   })
   if (m.required && config && config[m.required] == null) refused ||= `${path}.${m.required} is required`
   if (!refused) return config

@@ -10,7 +10,7 @@ export type Rule = RegExp | Schema | Rule[] | ((value: unknown, path: string, re
 export interface Schema {
   [key: string]: Rule
 }
-/** `unknown`: a key no rule knows (a typo); `invalid`: a value its rule refuses; `clamped`: a number brought into range. */
+/** `unknown`: a key no rule knows (a typo; `expected` lists the known keys); `invalid`: a value its rule refuses; `clamped`: a number brought into range. */
 export type Report = (kind: 'unknown' | 'invalid' | 'clamped', path: string, value: unknown, expected: string) => void
 
 /** A whole number, clamped into [min, max] with a report; anything else is invalid. */
@@ -22,20 +22,6 @@ export const clamp =
     if (kept != value) report('clamped', path, value, `at most ${max} and at least ${min}; ${kept} is used`)
     return kept
   }
-
-/** The known key nearest to a typo (at most two edits away), for "did you mean". */
-export function nearest(key: string, known: string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    let row = Array.from({ length: b.length + 1 }, (_, i) => i)
-    for (let i = 1; i <= a.length; i++) {
-      const next = [i]
-      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1]!.toLowerCase() == b[j - 1]!.toLowerCase() ? 0 : 1))
-      row = next
-    }
-    return row[b.length]!
-  }
-  return known.filter((k) => distance(key, k) <= 2).sort((a, b) => distance(key, a) - distance(key, b))[0]
-}
 
 /** Returns the valid part of `value` (undefined when none); reports each invalid or unknown part. */
 export function check(value: any, rule: Rule, path: string, report: Report): any {
@@ -49,10 +35,8 @@ export function check(value: any, rule: Rule, path: string, report: Report): any
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key
-    if (!Object.hasOwn(rule, key)) {
-      const near = nearest(key, Object.keys(rule))
-      report('unknown', at, value[key], near ? `did you mean "${near}"?` : `one of the known keys: ${Object.keys(rule).join(', ')}`)
-    } else if ((out[key] = check(value[key], rule[key]!, at, report)) == null) delete out[key]
+    if (!Object.hasOwn(rule, key)) report('unknown', at, value[key], Object.keys(rule).join(', '))
+    else if ((out[key] = check(value[key], rule[key]!, at, report)) == null) delete out[key]
   }
   return out
 }

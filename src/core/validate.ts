@@ -1,5 +1,6 @@
 import { bool, check, clamp, token, url, type Report, type Schema } from './check.js'
 import { readConfig } from './config.js'
+import { nearest } from './did-you-mean.js'
 import { defaults } from './defaults.js'
 import { integrations } from './integrations/index.js'
 import type { CategoryConfig, ResolvedConfig } from './types.js'
@@ -46,8 +47,11 @@ const asCategory = (c: unknown) => (typeof c == 'string' ? { id: c } : c)
  * category set cannot be known.
  */
 export function validateConfig(sources: unknown[]): { config: ResolvedConfig; ok: boolean } {
-  const report: Report = (kind, path, value, expected) =>
-    console.warn(`nanoconsent: config "${path}" is ${JSON.stringify(value)}; ${kind == 'clamped' ? '' : 'ignored, '}expected ${expected}`)
+  const report: Report = (kind, path, value, expected) => {
+    const near = kind == 'unknown' && nearest(path.slice(path.lastIndexOf('.') + 1), expected.split(', '))
+    const wanted = kind != 'unknown' ? expected : near ? `did you mean "${near}"?` : `one of the known keys: ${expected}`
+    console.warn(`nanoconsent: config "${path}" is ${JSON.stringify(value)}; ${kind == 'clamped' ? '' : 'ignored, '}expected ${wanted}`)
+  }
   const merged: Record<string, any> = {}
   for (const source of sources) {
     if (source instanceof Error) {

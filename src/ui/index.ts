@@ -29,7 +29,8 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
   const { config, api } = ctx
 
   const existing = document.getElementById(ROOT_ID)
-  const host = existing && !existing.shadowRoot ? existing : document.createElement('div')
+  // An owner's empty <div> with our id hosts the UI; any other element with it (an <img>, one with a shadow root) cannot.
+  const host = existing instanceof HTMLDivElement && !existing.shadowRoot ? existing : document.createElement('div')
   host.id = ROOT_ID
   host.lang = lng
   host.dir = dir
