@@ -1,5 +1,6 @@
 import { deleteCookies } from './core/cleanup.js'
 import { pushUpdate } from './core/consent-mode.js'
+import { announce } from './core/events.js'
 import { removeConsentCookies, writeConsentCookie } from './core/consent-cookie.js'
 import type { Core } from './core/core.js'
 import { encodeChoice } from './core/cookie-codec.js'
@@ -7,6 +8,7 @@ import { decodeLegacy } from './core/cookie-v1.js'
 import { integrations } from './core/integrations/index.js'
 import { recordOf, sendRecord } from './core/record.js'
 import { showRevisitButton } from './core/revisit-button.js'
+import { differs } from './core/store.js'
 import type { ConsentState } from './core/types.js'
 import { validateConfig } from './core/validate.js'
 
@@ -79,21 +81,25 @@ function revoke(core: Core, revoked: string[]): string[] {
 }
 
 /**
- * What every change does, in order: Consent Mode hears it; a withdrawal
- * tells the vendors and deletes the category's cookies (here, not in a
- * chunk that might fail to load); events fire; and after a withdrawal the
- * page reloads, so that trackers already running are gone from memory.
+ * What every choice and change does, in order: Consent Mode hears the
+ * update with all seven types (before a newly granted gtag.js is
+ * configured); tag managers hear that the state is known; a withdrawal
+ * tells the vendors and deletes the category's cookies (here, not in a chunk
+ * that might fail to load); the change events fire when the state differs;
+ * and after a withdrawal the page reloads, so that trackers already running
+ * are gone from memory. The store is set on every choice, so this runs for
+ * a choice equal to the last one too.
  */
 export function changed(core: Core, state: ConsentState, previous: ConsentState): void {
   validate(core)
   const revoked = core.ids.filter((id) => previous[id] && !state[id])
-  pushUpdate(state, previous)
+  pushUpdate(state)
+  if (state.decided) core.known()
   if (revoked.length) {
     core.reloading = core.config.reloadOnRevoke
     deleteCookies(revoke(core, revoked))
   }
-  document.dispatchEvent(new CustomEvent('nanoconsent:change', { detail: { state, previous } }))
-  window.dataLayer.push({ event: 'nanoconsent_update', nanoconsent: state })
+  if (differs(state, previous)) announce('change', state, previous)
   if (!core.proof) removeConsentCookies(core.config)
   else if (core.reloading) location.reload()
 }

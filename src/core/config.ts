@@ -19,7 +19,7 @@ import type { NanoconsentConfig, ResolvedConfig } from './types.js'
  */
 export function readJsonBlock(doc: Document, loader: Element | null): unknown {
   let block: Element | undefined
-  for (const el of Array.from(doc.querySelectorAll('[id="nanoconsent-config"]'))) {
+  for (const el of doc.querySelectorAll('[id="nanoconsent-config"]')) {
     if (!block && el.matches('script[type="application/json"]') && (loader ? el.compareDocumentPosition(loader) & 4 : doc.head.contains(el))) block = el
     else console.warn('nanoconsent: ignored #nanoconsent-config: not a JSON <script> before the loader', el)
   }
@@ -47,14 +47,21 @@ export function plain(value: unknown, path = ''): any {
   return out
 }
 
-/** Reads the loader tag's `data-*` attributes into config keys. */
+/**
+ * Reads the loader tag's `data-*` attributes into config keys: `data-ga4` and
+ * `data-meta-pixel` are integration ids, a whole number is a number, and
+ * every other attribute is the key of its name (`data-policy-url` is
+ * `policyUrl`), so a typo on the tag is named by validation like one in the
+ * JSON block.
+ */
 export function readTagConfig(tag: HTMLElement | null): NanoconsentConfig {
   const d = tag ? tag.dataset : {}
   const out: Record<string, any> = {}
-  for (const key of ['policyUrl', 'locale', 'cookieDomain', 'revision']) if (d[key] != null) out[key] = d[key]
-  // A number only when it looks like one, so a bad value is named as given.
-  if (/^\d+$/.test(out.revision)) out.revision = +out.revision
-  for (const key of ['ga4', 'metaPixel']) if (d[key] != null) (out.integrations ||= {})[key] = { id: d[key] }
+  for (const key in d) {
+    const value = d[key]!
+    if (key == 'ga4' || key == 'metaPixel') (out.integrations ||= {})[key] = { id: value }
+    else out[key] = /^\d+$/.test(value) ? +value : value
+  }
   return out
 }
 

@@ -1,4 +1,4 @@
-import type { ConsentState } from './types.js'
+import type { ConsentState, ResolvedConfig } from './types.js'
 
 /**
  * Google Consent Mode v2. Each of the seven consent types follows one of our
@@ -40,20 +40,27 @@ export function consentTypes(state: ConsentState): Record<string, Signal> {
 }
 
 /**
- * Pushes `consent default` before any tag can read dataLayer. With the banner
- * about to show, `wait_for_update` lets tags already on the page hold their
- * first hit until the visitor answers.
+ * Pushes what Consent Mode must know before any tag reads dataLayer: one
+ * `default` per regional entry of `consentMode.regions` (only before the
+ * visitor has chosen: a region's default would outrank their answer), then
+ * the global default from the state, then `ads_data_redaction` and
+ * `url_passthrough` when asked for. With the banner about to show,
+ * `wait_for_update` lets tags already on the page hold their first hit
+ * until the visitor answers.
  */
-export function pushDefault(state: ConsentState): void {
+export function pushDefault(state: ConsentState, config: ResolvedConfig): void {
   window.gtag ||= gtag
-  gtag('consent', 'default', { ...consentTypes(state), ...(state.decided ? {} : { wait_for_update: 500 }) })
+  const mode = Object(config.consentMode)
+  const ga4 = Object(config.integrations.ga4)
+  // Google applies an entry only to visitors of its regions and ignores what it does not know, so
+  // a mistake in one cannot grant anything elsewhere; validation names it.
+  if (!state.decided) for (const entry of [].concat(mode.regions || [])) if (Array.isArray(Object(entry).region)) gtag('consent', 'default', entry)
+  gtag('consent', 'default', { ...consentTypes(state), ...(state.decided ? {} : { wait_for_update: mode.waitForUpdate ?? 500 }) })
+  if (mode.adsDataRedaction ?? ga4.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
+  if (mode.urlPassthrough ?? ga4.urlPassthrough) gtag('set', 'url_passthrough', true)
 }
 
-/** Pushes `consent update` with only the types that changed. */
-export function pushUpdate(state: ConsentState, previous: ConsentState): void {
-  const now = consentTypes(state)
-  const before = consentTypes(previous)
-  const changed: Record<string, Signal> = {}
-  for (const type in now) if (now[type] != before[type]) changed[type] = now[type]
-  if (Object.keys(changed).length) gtag('consent', 'update', changed)
+/** Pushes `consent update` with all seven types, every one explicit: after every choice, "Reject all" included. */
+export function pushUpdate(state: ConsentState): void {
+  gtag('consent', 'update', consentTypes(state))
 }

@@ -22,6 +22,8 @@ export interface Core {
   $consent: WritableAtom<ConsentState>
   notices: Notices
   nonce: string
+  /** Where the chunks and locales/ are; ends in `/`. */
+  assetsUrl: string
   gpc: boolean
   /** The visitor's choice, null before any. It may answer categories this page does not show. */
   proof: Proof | null
@@ -33,9 +35,12 @@ export interface Core {
   load<K extends keyof Chunks>(name: K): Promise<Chunks[K]>
   /** Tells other tabs of a stored choice (its cookie value). */
   broadcast(value: string): void
+  /** The state is known on this page: the `consent` events, and `on('consent')` listeners. */
+  known(): void
   /** Takes a choice made elsewhere (another tab, a migrated cookie) as this page's. */
   adopt(proof: Proof): void
   showBanner(): Promise<void>
+  /** Opens the preferences; `opener` gets focus back when they close. */
   showPreferences(opener?: Element | null): Promise<void>
   /** Hides banner and modal, if the UI is loaded. */
   hide(): void

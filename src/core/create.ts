@@ -1,13 +1,14 @@
 import { atom } from 'nanostores'
 import { plain, readConfig } from './config.js'
 import { pushDefault } from './consent-mode.js'
+import { announce } from './events.js'
 import { decodeChoice, newest } from './cookie-codec.js'
 import type { Chunks, Core, Proof } from './core.js'
 import { readCookies } from './read-cookie.js'
 import { recordOf } from './record.js'
-import { deniedState, stateFrom } from './store.js'
+import { deniedState, differs, stateFrom } from './store.js'
 import { syncTabs } from './sync.js'
-import type { Nanoconsent, UiHandle } from './types.js'
+import type { Nanoconsent } from './types.js'
 
 /** What the entry point (script tag or npm) knows about its surroundings. */
 export interface Environment {
@@ -35,26 +36,37 @@ export function startConsent(env: Environment): Nanoconsent {
   const config = readConfig(sources)
   const ids = config.categories.map((c) => c.id)
   const chunks: Record<string, Promise<any>> = {}
-  const failures: Record<string, number> = {}
-  /** After a failed import: reported; the next call imports again, and the caller retries after a backoff (false once it gives up). */
-  const fail = (name: string) => (e: unknown) => {
-    console.error(`nanoconsent: could not load ${name}.js`, e)
-    delete chunks[name]
-    return new Promise<boolean>((retry) => (failures[name] < 6 ? setTimeout(retry, 500 * 2 ** failures[name]++, true) : retry(false)))
+  const tries: Record<string, number> = {}
+  /**
+   * Imports a chunk once. A failed import is reported and tried again after
+   * 1, 2, 4… s with a new URL (a browser remembers a failed module URL);
+   * after five tries it gives up until the next call. Work waiting on it
+   * waits on, so a choice is stored when change.js arrives.
+   */
+  const load: Core['load'] = (name) => {
+    const attempt = (): Promise<any> =>
+      env.load(name, env.assetsUrl, (tries[name] ||= 0)).catch((e) => {
+        report(e)
+        if (++tries[name] % 5) return new Promise((r) => setTimeout(r, 500 * 2 ** (tries[name] % 5))).then(attempt)
+        delete chunks[name]
+        throw e
+      })
+    return (chunks[name] ||= attempt())
   }
-  const load: Core['load'] = (name) => (chunks[name] ||= env.load(name, env.assetsUrl, (failures[name] ||= 0)))
 
   /** Work for the change chunk, done in order once it is loaded; kept while it cannot load. */
   const work: ((c: Chunks['change']) => unknown)[] = []
   const change = (fn?: (c: Chunks['change']) => unknown): Promise<void> => {
     if (fn) work.push(fn)
-    return load('change').then(
-      (c) => {
-        while (work.length) guard(() => work.shift()!(c))
-      },
-      (e) => fail('change')(e).then((again) => (again ? change() : undefined))
-    )
+    return load('change').then((c) => {
+      while (work.length) guard(() => work.shift()!(c))
+    }, report)
   }
+  /** Work for the UI chunk, which mounts itself once (ui/index.ts show). */
+  const ui = (fn: (m: Chunks['ui']) => unknown): Promise<void> =>
+    load('ui')
+      .then(fn)
+      .then(() => {}, report)
 
   /** The newest readable choice among every consent cookie the page sees. */
   const readStored = (): Proof | null => readCookies(config.cookieName).reduce<Proof | null>((a, v) => newest(a, decodeChoice(v, Date.now())), null)
@@ -62,22 +74,6 @@ export function startConsent(env: Environment): Nanoconsent {
   const holds = (p: Proof | null) => (p && p.revision >= config.revision && Date.now() - p.time < config.expiresAfterDays * 864e5 ? p : null)
   /** The page's state: the answers given; decided once every category shown here is answered. */
   const stateOf = (p: Proof | null) => (p ? stateFrom(p.categories, ids, ids.every((id) => id in p.categories)) : deniedState(ids))
-
-  let ui: Promise<UiHandle> | undefined
-  /** Loads and mounts the UI chunk once; change.js (validation, storing) is fetched alongside. */
-  const withUi = (fn: (h: UiHandle) => void): Promise<void> =>
-    (ui ||= (change((c) => c.validate(core)), load('ui')).then(async (mod) => {
-      const handle = await mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl: env.assetsUrl, choose: (g, m, l) => mod.choose(core, g, m, l) })
-      // Fetched (not run) once the banner is up, so "Accept all" starts trackers without a round trip.
-      load('activate').catch(() => {})
-      return handle
-    }))
-      .then(fn)
-      .catch(async (e) => {
-        ui = undefined
-        // Asking is owed until the visitor answers.
-        if ((await fail('ui')(e)) && !$consent.get().decided) core.showBanner()
-      })
 
   const gpc = config.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
   const stored = readStored()
@@ -87,6 +83,7 @@ export function startConsent(env: Environment): Nanoconsent {
     ids,
     gpc,
     nonce: env.nonce,
+    assetsUrl: env.assetsUrl,
     // Shared with the UI, which words the banner from it.
     notices: { gpc, revisionChanged: !!stored && stored.revision < config.revision, added: [] },
     proof: holds(stored),
@@ -95,22 +92,29 @@ export function startConsent(env: Environment): Nanoconsent {
     load,
     change,
     broadcast: () => {},
+    known() {
+      announce('consent', $consent.get())
+      $known.set($known.get() + 1)
+    },
     adopt(proof) {
       core.proof = proof
       $consent.set(stateOf(proof))
     },
-    showBanner: () => withUi((h) => h.showBanner()),
-    showPreferences: (opener) => withUi((h) => h.showPreferences(opener || document.activeElement)),
-    hide: () => ui && ui.then((h) => h.hide(), () => {}),
+    showBanner: () => ui((m) => m.show(core, api)),
+    showPreferences: (opener) => ui((m) => m.show(core, api, opener || document.activeElement)),
+    hide: () => void ('ui' in chunks && ui((m) => m.hide())),
     pageLocale: () => (config.locale != 'auto' ? config.locale : document.documentElement.lang || navigator.language)
   }
   const { $consent } = core
+  /** How often the state became known on this page; `on('consent')` subscribes to it, so late listeners hear it at once. */
+  const $known = atom(0)
   $consent.set(stateOf(core.proof))
-  if (core.proof) core.notices.added = ids.filter((id) => !(id in core.proof!.categories))
-  pushDefault($consent.get())
+  pushDefault($consent.get(), config)
+  // Tag managers hear the stored state on every page, before any gated tag runs.
+  if ($consent.get().decided) core.known()
 
   /** Loads activate.js once there is something to act on: a grant, GA4 advanced mode, a `!category` fallback, or an affiliate click id. */
-  const activate = (): Promise<void> => load('activate').then((a) => a.activate(core), (e) => fail('activate')(e).then((again) => (again ? activate() : undefined)))
+  const activate = () => load('activate').then((a) => a.activate(core), report)
   const act = () =>
     (ids.some((id, i) => i && $consent.get()[id]) ||
       Object(config.integrations.ga4).mode == 'advanced' ||
@@ -142,7 +146,8 @@ export function startConsent(env: Environment): Nanoconsent {
     showBanner: core.showBanner,
     showPreferences: () => core.showPreferences(),
     hide: core.hide,
-    on: (_event, fn) => $consent.listen((state, previous) => fn(state, previous!)),
+    on: (event, fn) =>
+      event == 'consent' ? $known.subscribe((n) => n && fn($consent.get(), $consent.get())) : $consent.listen((state, previous) => differs(state, previous!) && fn(state, previous!)),
     record: () => recordOf(core),
     reset() {
       core.proof = null
@@ -168,11 +173,14 @@ export function startConsent(env: Environment): Nanoconsent {
   return api
 }
 
-/** Runs a chunk's work; an exception is reported, never thrown into the host page. */
+/** An exception or a failed load is reported, never thrown into the host page. */
+const report = (e: unknown) => console.error('nanoconsent:', e)
+
+/** Runs a chunk's work, reporting what it throws. */
 function guard(fn: () => unknown): void {
   try {
     fn()
   } catch (e) {
-    console.error('nanoconsent:', e)
+    report(e)
   }
 }

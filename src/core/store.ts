@@ -15,3 +15,6 @@ export function stateFrom(categories: Record<string, unknown>, ids: string[], de
 
 /** Everything denied but `necessary`: the state before any valid choice. */
 export const deniedState = (ids: string[]): ConsentState => stateFrom({}, ids, false)
+
+/** Whether two states differ in any category or in `decided`. */
+export const differs = (a: ConsentState, b: ConsentState): boolean => Object.keys(a).some((k) => a[k] !== b[k])

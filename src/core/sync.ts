@@ -3,8 +3,8 @@
  * carries the choice itself (the cookie value), so a tab need not trust
  * which write reached the cookie jar last. BroadcastChannel reaches open
  * tabs at once; where it is missing (or a tab was asleep), the cookie is
- * read again whenever the tab gains focus or its visibility changes.
- * `hear` gets the value a message carried, or nothing on focus.
+ * read again whenever the tab's visibility changes.
+ * `hear` gets the value a message carried, or nothing when the tab shows.
  */
 export function syncTabs(name: string, hear: (value?: unknown) => void): (value: string) => void {
   let channel: BroadcastChannel | undefined
@@ -12,9 +12,9 @@ export function syncTabs(name: string, hear: (value?: unknown) => void): (value:
     channel = new BroadcastChannel(`nanoconsent:${name}`)
     channel.onmessage = (e) => hear(e.data)
   } catch {
-    // No BroadcastChannel: focus and visibility checks below still work.
+    // No BroadcastChannel: the visibility check below still works.
   }
-  addEventListener('focus', () => hear())
+  // A tab coming back into view (asleep, or where BroadcastChannel is missing) reads the cookie.
   document.addEventListener('visibilitychange', () => hear())
   return (value) => channel && channel.postMessage(value)
 }

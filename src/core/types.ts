@@ -54,6 +54,23 @@ export interface AffiliateConfig {
   days?: number
 }
 
+/** One regional Consent Mode default: `region` is ISO 3166-1 or -2 codes; the other keys are consent types. */
+export interface ConsentModeRegion {
+  region: string[]
+  [type: string]: string[] | 'granted' | 'denied'
+}
+
+export interface ConsentModeConfig {
+  /** Milliseconds tags hold their first hit while the banner asks. Default 500. */
+  waitForUpdate?: number
+  /** Regional defaults, pushed before the global one while the visitor has not chosen. */
+  regions?: ConsentModeRegion[]
+  /** `gtag('set', 'ads_data_redaction', true)` with the default (also under `integrations.ga4`). */
+  adsDataRedaction?: boolean
+  /** `gtag('set', 'url_passthrough', true)` with the default (also under `integrations.ga4`). */
+  urlPassthrough?: boolean
+}
+
 export interface IntegrationsConfig {
   ga4?: Ga4Config
   metaPixel?: MetaPixelConfig
@@ -77,6 +94,8 @@ export interface NanoconsentConfig {
   /** Categories, in display order. Default: necessary, preferences, analytics, advertising, affiliate. */
   categories?: CategoryConfig[]
   integrations?: IntegrationsConfig
+  /** Google Consent Mode v2 settings: regional defaults, wait_for_update, redaction. */
+  consentMode?: ConsentModeConfig
   /** Honour `navigator.globalPrivacyControl`. Default true. */
   respectGpc?: boolean
   /** Reload the page once after a category is withdrawn. Default true. */
@@ -146,8 +165,13 @@ export interface Nanoconsent {
   showPreferences(): Promise<void>
   /** Hide banner and modal. Closing is not consent. */
   hide(): void
-  /** Listen for changes; returns the unsubscribe function. */
-  on(event: 'change', fn: ChangeListener): () => void
+  /**
+   * `change`: called when the state differs from the previous one.
+   * `consent`: called whenever the state is known on this page (at load with
+   * a stored choice, and after every choice); registered after that, it is
+   * called at once. Returns the unsubscribe function.
+   */
+  on(event: 'change' | 'consent', fn: ChangeListener): () => void
   /** The consent record of the current choice, or null before any choice. */
   record(): ConsentRecord | null
   /** Forget the choice, delete the consent cookie and show the banner. */

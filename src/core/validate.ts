@@ -27,6 +27,17 @@ const schema: Schema = {
   categories: [{ id: /^"(?!(constructor|decided)")[a-z][a-z\d_-]{0,31}"$/, cookies: [{ name: /^"[\w*.-]{1,64}"$/, provider: /^"/, purpose: /^"/, lifetime: /^"/ }] }],
   // Each vendor checks its own settings where it starts (activate.ts); here only their names.
   integrations: Object.fromEntries(integrations.map((m) => [m.key, /^\{/])),
+  consentMode: {
+    waitForUpdate: clamp(0, 10000),
+    regions: [
+      {
+        region: [/^"[A-Z]{2}(-[A-Z\d]{1,3})?"$/],
+        ...Object.fromEntries(['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'].map((t) => [t, /^"(granted|denied)"$/]))
+      }
+    ],
+    adsDataRedaction: bool,
+    urlPassthrough: bool
+  },
   respectGpc: bool,
   reloadOnRevoke: bool,
   recordUrl: url,

@@ -1,5 +1,5 @@
 import { h, render } from 'preact'
-import type { Method, UiContext, UiHandle } from '../core/types.js'
+import type { Method, Nanoconsent, UiContext, UiHandle } from '../core/types.js'
 import { App } from './app.js'
 import { deepActiveElement, inertOthers } from './focus.js'
 import { loadLocale } from './locale.js'
@@ -7,8 +7,8 @@ import { downloadRecord } from './record-download.js'
 import { css } from './styles.js'
 import type { View } from './view.js'
 
-// The banner's buttons choose here, so a choice holds even while change.js cannot load.
-export { choose } from '../core/choose.js'
+import { choose } from '../core/choose.js'
+import type { Core } from '../core/core.js'
 
 const ROOT_ID = 'nanoconsent-root'
 
@@ -153,4 +153,31 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
       draw()
     }
   }
+}
+
+let mounted: Promise<UiHandle> | undefined
+
+/**
+ * The loader's way in: mounts the UI once, then shows the banner, or the
+ * preferences when an `opener` is given (it gets focus back on close). The
+ * banner's buttons choose here (core/choose.ts), so a choice holds even
+ * while change.js cannot load; change.js (validation, storing) is asked for
+ * alongside, and activate.js is fetched once the banner is up, so "Accept
+ * all" starts trackers without a round trip.
+ */
+export async function show(core: Core, api: Nanoconsent, opener?: Element | null): Promise<void> {
+  // Categories this page shows that the visitor's choice never answered: the banner says they are new.
+  const { proof } = core
+  if (proof) core.notices.added = core.ids.filter((id) => !(id in proof.categories))
+  mounted ||= (core.change((c) => c.validate(core)),
+  mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, choose: (g, m, l) => choose(core, g, m, l) }))
+  const handle = await mounted
+  if (opener) handle.showPreferences(opener)
+  else handle.showBanner()
+  core.load('activate').catch(() => {})
+}
+
+/** Hides banner and modal. Closing is not consent. */
+export function hide(): void {
+  if (mounted) mounted.then((h) => h.hide())
 }

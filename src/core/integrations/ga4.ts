@@ -5,9 +5,7 @@ import type { Ga4Config } from '../types.js'
 import type { Manifest } from './manifest.js'
 
 const load = (config: Ga4Config, nonce: string) => {
-  // Settings gtag.js must find in dataLayer before it reads `config`.
-  if (config.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
-  if (config.urlPassthrough) gtag('set', 'url_passthrough', true)
+  // ads_data_redaction and url_passthrough went out with the Consent Mode default (consent-mode.ts).
   gtag('js', new Date())
   gtag('config', config.id)
   injectScript(`https://www.googletagmanager.com/gtag/js?id=${config.id}`, nonce)
