@@ -79,7 +79,7 @@ export interface IntegrationsConfig {
 
 /** Everything a site owner may configure. Every key is optional. */
 export interface NanoconsentConfig {
-  /** Policy revision. A choice stored under another revision is void. Default 1. */
+  /** Policy revision. A choice stored under an older revision is void. Default 1. */
   revision?: number
   /** Privacy policy link shown in the banner (http(s) or relative). */
   policyUrl?: string

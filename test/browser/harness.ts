@@ -249,6 +249,20 @@ export const GTAG_STUB = `(function(){
   setCookies();
 })();`
 
+/**
+ * gtm.js stub: like a Tag Manager container it reads the dataLayer it finds
+ * and every later push, in order. It records them (gtag `arguments` as
+ * arrays) in `window.__gtm`, so a test sees what the container saw.
+ */
+export const GTM_STUB = `(function(){
+  var seen = window.__gtm = [];
+  var plain = function (e) { return Object.prototype.toString.call(e) === '[object Arguments]' ? Array.prototype.slice.call(e) : JSON.parse(JSON.stringify(e)); };
+  var dl = window.dataLayer = window.dataLayer || [];
+  dl.forEach(function (e) { seen.push(plain(e)); });
+  var push = dl.push;
+  dl.push = function () { for (var i = 0; i < arguments.length; i++) seen.push(plain(arguments[i])); return push.apply(dl, arguments); };
+})();`
+
 /** fbevents.js stub: installs callMethod, drains the queue, honours fbq('consent', …). */
 export const FBEVENTS_STUB = `(function(){
   ${AUTO_DOMAIN_JS}
@@ -345,7 +359,7 @@ export async function tracked(
       case 'local':
         return route.continue()
       case 'gtag':
-        return route.fulfill({ status: 200, contentType: 'text/javascript', body: GTAG_STUB })
+        return route.fulfill({ status: 200, contentType: 'text/javascript', body: u.pathname == '/gtm.js' ? GTM_STUB : GTAG_STUB })
       case 'fbevents':
         return route.fulfill({ status: 200, contentType: 'text/javascript', body: FBEVENTS_STUB })
       case 'ga-collect':
