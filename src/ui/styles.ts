@@ -26,7 +26,7 @@ export const css =
   // Scroll shadows: a shade shows at an edge only while more text lies beyond it.
   `.nc-text,.nc-body{background:linear-gradient(var(--nc-bg) 30%,#0000) top,linear-gradient(#0000,var(--nc-bg) 70%) bottom,radial-gradient(farthest-side at 50% 0,#0004,#0000) top,radial-gradient(farthest-side at 50% 100%,#0004,#0000) bottom;background-repeat:no-repeat;background-size:100% 32px,100% 32px,100% 12px,100% 12px;background-attachment:local,local,scroll,scroll}` +
   `.nc-text>:last-child{margin-block-end:0}` +
-  `@media (min-width:720px){.nc:not(.nc-box) .nc-banner{flex-direction:row;align-items:center;gap:32px;padding:16px 24px}.nc:not(.nc-box) .nc-text{flex:1 1 auto;align-self:stretch}.nc-btns button{padding-inline:16px}}` +
+  `@media (min-width:720px){.nc:not(.nc-box) .nc-banner{flex-direction:row;align-items:center;gap:32px;padding:16px 24px}.nc:not(.nc-box) .nc-text{flex:1 1 auto;align-self:stretch}}` +
   `@media (max-width:719px){.nc-text h2{font-size:1.05em;margin-block-end:4px}}` +
   `.nc-box .nc-banner{inset-inline-start:auto;inset-block-end:16px;inset-inline-end:16px;width:min(420px,calc(100vw - 32px));border:1px solid var(--nc-border);border-radius:var(--nc-radius)}` +
   `h2,h3,p{margin:0 0 8px}h2{font-size:1.15em}h3{font-size:1em;margin:0}` +
@@ -37,6 +37,7 @@ export const css =
   `.nc-btns>*{flex:1 1 auto}` +
   // Narrow padding lets three buttons share a phone's row; they grow to fill it anyway.
   `.nc-btns button{padding-inline:4px}` +
+  `@media (min-width:720px){.nc-btns button{padding-inline:16px}}` +
   `.nc-pair{display:grid;grid-template-columns:1fr 1fr;gap:8px;flex-grow:2}` +
   `button{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:8px 16px;border-radius:var(--nc-radius);border:2px solid var(--nc-accent);background:var(--nc-bg);color:var(--nc-fg);cursor:pointer}` +
   `.nc-pri{background:var(--nc-accent);color:var(--nc-accent-fg)}` +

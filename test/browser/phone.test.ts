@@ -5,12 +5,14 @@
  * header, small footer, cookie tables without words broken apart).
  */
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { ARTIFACTS, expectNoPageErrors, oneTagPage, tr, useSuite } from './harness'
 
 const suite = useSuite()
+const AXE = createRequire(import.meta.url).resolve('axe-core')
 beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }))
 
 const PHONES = [
@@ -107,6 +109,15 @@ function brokenWords(root: Element | ShadowRoot): string[] {
   return out
 }
 
+/** axe-core's violations on the page, shadow root included, as readable lines. */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => !!(window as any).axe))) await page.addScriptTag({ path: AXE })
+  return page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.map((v: any) => `${v.id}: ${v.help} ${v.nodes.map((n: any) => JSON.stringify(n.target)).join(' ')}`)
+  })
+}
+
 async function openModal(page: Page, lang: string) {
   await page.locator('#nanoconsent-root').getByRole('button', { name: L(lang, 'Customize'), exact: true }).click()
   const dialog = page.getByRole('dialog')
@@ -159,7 +170,6 @@ describe('phones', () => {
         const share = m.banner.height / viewport.height
         const what = `${lang} ${viewport.width}×${viewport.height}`
         report.push(`${what}: ${(share * 100).toFixed(1)}% (${m.banner.height}px), text ${m.textScrolls ? 'scrolls' : 'fits'}`)
-        console.log(report[report.length - 1])
         expect(share, `${what}: banner share`).toBeLessThanOrEqual(max)
         // On a common phone the default text is read whole, not scrolled.
         if (viewport.height === 844) expect(m.textScrolls, `${what}: the default text fits without scrolling`).toBe(false)
@@ -189,6 +199,7 @@ describe('phones', () => {
       expectButtonsInView(m, what)
       expect(m.textScrolls, `${what}: the text scrolls inside the banner`).toBe(true)
       expect(m.textFocusable, `${what}: the scrolling text is keyboard focusable`).toBe(true)
+      expect(await axe(page), `${what}: axe on the banner with scrolling text`).toEqual([])
       // The owner's text is all there, in the banner.
       const shown = await page.locator('#nanoconsent-root .nc-text p').first().textContent()
       expect(shown).toContain(text)
@@ -250,6 +261,7 @@ describe('phones', () => {
         const visible = m.close.top >= m.modal.top && m.close.bottom <= m.head.bottom && m.closeHit
         expect(visible, `${lang}, body scrolled to ${where}: Close in view and clickable ${JSON.stringify(m)}`).toBe(true)
       }
+      if (lang !== 'fr') expect(await axe(page), `${lang}: axe on the phone modal, tables stacked`).toEqual([])
       const broken = await page.evaluate(`(${brokenWords})(document.getElementById('nanoconsent-root').shadowRoot.querySelector('.nc-modal'))`)
       expect(broken, `${lang}: words broken across lines in the modal`).toEqual([])
       expectNoPageErrors(t)
