@@ -2,7 +2,7 @@ import type { CategoryConfig } from '../core/types.js'
 import { CookieTable } from './cookie-table.js'
 import { trapTab } from './focus.js'
 import { isolateNumbers, type View } from './view.js'
-import { cookieRows, listOf, providersOf } from './wording.js'
+import { categoriesOf, cookieRows, listOf, providersOf } from './wording.js'
 
 function Category({ view, cat, index }: { view: View; cat: Required<CategoryConfig>; index: number }) {
   const { t } = view
@@ -75,7 +75,7 @@ export function Preferences({ view }: { view: View }) {
         </div>
         <div class="nc-body">
           <p id="nc-md">{t('prefs.description')}</p>
-          {view.config.categories.map((cat, index) => (
+          {categoriesOf(view.config).map((cat, index) => (
             <Category key={cat.id} view={view} cat={cat} index={index} />
           ))}
           {view.record && (

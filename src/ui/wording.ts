@@ -14,8 +14,24 @@ const FIELDS = ['provider', 'purpose', 'lifetime'] as const
 /** "a, b and c" in the visitor's language. */
 export const listOf = (lng: string, items: string[]): string => new Intl.ListFormat(lng, { type: 'conjunction' }).format(items)
 
+/**
+ * The categories to show, once per id: declarations of the same id (from
+ * several config sources, or an owner's next to a vendor's) merge, their
+ * cookies in order. The core merges by id too; this keeps the UI right
+ * whatever it is handed.
+ */
+export function categoriesOf(config: ResolvedConfig): Required<CategoryConfig>[] {
+  const byId = new Map<string, Required<CategoryConfig>>()
+  for (const c of config.categories) {
+    const seen = byId.get(c.id)
+    if (seen) seen.cookies = [...seen.cookies, ...(c.cookies || [])]
+    else byId.set(c.id, { id: c.id, cookies: c.cookies || [] })
+  }
+  return [...byId.values()]
+}
+
 /** The ids of the categories that ask for consent (all shown ones but `necessary`). */
-const optional = (config: ResolvedConfig) => config.categories.filter((c) => c.id != 'necessary').map((c) => c.id)
+const optional = (config: ResolvedConfig) => categoriesOf(config).filter((c) => c.id != 'necessary').map((c) => c.id)
 
 /**
  * The banner's text: what the site uses cookies for, naming only the

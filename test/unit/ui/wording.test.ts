@@ -4,7 +4,7 @@ import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import type { ResolvedConfig } from '../../../src/core/types'
 import type { Translate } from '../../../src/ui/locale'
-import { bannerText, cookieRows, gpcText, providersOf } from '../../../src/ui/wording'
+import { bannerText, categoriesOf, cookieRows, gpcText, providersOf } from '../../../src/ui/wording'
 import { config, localesDir } from './context'
 
 /** A translator over the shipped locale file, with owner overrides on top. */
@@ -56,6 +56,26 @@ describe('banner text', () => {
       'Your browser sent a Global Privacy Control signal, which we honour by keeping these categories off: Advertising.'
     )
     expect(gpcText(config(only('analytics')), en, 'en')).toBe('')
+  })
+})
+
+describe('categories shown', () => {
+  it('once per id, in first-seen order, with the cookies of every declaration of that id', () => {
+    const shown = categoriesOf(
+      config({
+        categories: [
+          { id: 'necessary', cookies: [{ name: 'nanoconsent' }] },
+          { id: 'analytics', cookies: [{ name: '_ga' }] },
+          { id: 'advertising', cookies: [] },
+          { id: 'analytics', cookies: [{ name: '_hjid', provider: 'Hotjar' }] }
+        ]
+      })
+    )
+    expect(shown).toEqual([
+      { id: 'necessary', cookies: [{ name: 'nanoconsent' }] },
+      { id: 'analytics', cookies: [{ name: '_ga' }, { name: '_hjid', provider: 'Hotjar' }] },
+      { id: 'advertising', cookies: [] }
+    ])
   })
 })
 
