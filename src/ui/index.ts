@@ -1,6 +1,7 @@
 import { h, render } from 'preact'
 import type { Method, Nanoconsent, UiContext, UiHandle } from '../core/types.js'
 import { App } from './app.js'
+import { fitBanner } from './banner-fit.js'
 import { deepActiveElement, inertOthers } from './focus.js'
 import { loadLocale } from './locale.js'
 import { downloadRecord } from './record-download.js'
@@ -50,8 +51,6 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
   let bannerBeforeModal = false
   let opener: Element | null = null
   let undoInert: (() => void) | null = null
-  let scrollPadding: string | null = null
-  const html = document.documentElement
 
   const all = (on: boolean): Record<string, boolean> =>
     Object.fromEntries(config.categories.map((c) => [c.id, c.id === 'necessary' || on]))
@@ -63,23 +62,9 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
     else draw()
   }
 
-  // Keeps the focused element clear of the fixed banner (WCAG 2.4.11).
-  const padForBanner = () => {
-    const el = root.querySelector('.nc-banner')
-    if (view.banner && el) {
-      if (scrollPadding === null) scrollPadding = html.style.scrollPaddingBottom
-      const height = Math.max(0, Math.ceil(innerHeight - el.getBoundingClientRect().top))
-      html.style.scrollPaddingBottom = `${height}px`
-    } else if (scrollPadding !== null) {
-      html.style.scrollPaddingBottom = scrollPadding
-      scrollPadding = null
-    }
-  }
-
   const draw = () => {
     view.record = api.record()
     render(h(App, { view }), root)
-    padForBanner()
   }
 
   const openModal = (from?: Element | null) => {
@@ -110,6 +95,7 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
 
   const view: View = {
     t,
+    lng,
     config,
     notices: ctx.notices,
     banner: false,
@@ -134,10 +120,16 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
     }
   }
 
-  api.$consent.listen(() => draw())
+  // The outcome, for privacy tools to check (README, "For privacy tools"): the granted ids once decided.
+  const mark = () => {
+    const state = api.$consent.get()
+    if (state.decided) host.setAttribute('data-consent', config.categories.filter((c) => state[c.id]).map((c) => c.id).join(' '))
+    else host.removeAttribute('data-consent')
+  }
+  api.$consent.listen(() => (mark(), draw()))
+  mark()
   draw()
-  const bannerEl = root.querySelector('.nc-banner')
-  if (bannerEl && typeof ResizeObserver === 'function') new ResizeObserver(padForBanner).observe(bannerEl)
+  fitBanner(root.querySelector('.nc-banner')!, root.querySelector('.nc-text')!, config.layout === 'box' ? 16 : 0)
 
   return {
     showBanner() {

@@ -1,23 +1,22 @@
-import type { CategoryConfig, CookieDecl } from '../core/types.js'
+import type { CategoryConfig } from '../core/types.js'
+import { CookieTable } from './cookie-table.js'
 import { trapTab } from './focus.js'
 import { isolateNumbers, type View } from './view.js'
+import { categoriesOf, cookieRows, listOf, providersOf } from './wording.js'
 
 function Category({ view, cat, index }: { view: View; cat: Required<CategoryConfig>; index: number }) {
   const { t } = view
   const locked = cat.id === 'necessary'
   const id = `nc-c${index}`
-  const purpose = t(`categories.${cat.id}.purpose`, { defaultValue: '' })
-  // An owner's own wording wins; vendor and consent cookies are worded by the locale.
-  const cookies: CookieDecl[] = (cat.cookies || []).map((c) => {
-    const key = `cookies.${c.name == view.config.cookieName ? 'consent' : c.name}`
-    const text = (field: string) => t(`${key}.${field}`, { defaultValue: '' })
-    return {
-      name: c.name,
-      provider: c.provider || text('provider'),
-      purpose: c.purpose || text('purpose'),
-      lifetime: c.lifetime || (key == 'cookies.consent' ? t('prefs.days', { count: view.config.expiresAfterDays }) : text('lifetime'))
-    }
-  })
+  const rows = cookieRows(cat, view.config, t)
+  const providers = providersOf(rows, t)
+  // An owner's own purpose wins; the providers sentence follows the table, so it names only configured vendors.
+  const purpose = [
+    t(`categories.${cat.id}.purpose`, { defaultValue: '' }),
+    providers.length ? t('prefs.providers', { providers: listOf(view.lng, providers) }) : ''
+  ]
+    .filter(Boolean)
+    .join(' ')
   return (
     <div class="nc-cat" data-category={cat.id}>
       <div class="nc-row">
@@ -37,44 +36,23 @@ function Category({ view, cat, index }: { view: View; cat: Required<CategoryConf
         />
       </div>
       {purpose && <p id={`${id}p`}>{purpose}</p>}
-      {cookies.length > 0 && (
+      {rows.length > 0 && (
         <details>
           <summary>
-            {isolateNumbers(t('prefs.cookies', { count: cookies.length })).map((p) =>
-              typeof p === 'string' ? p : <bdi>{p.n}</bdi>
-            )}
+            {isolateNumbers(t('prefs.cookies', { count: rows.length })).map((p) => (typeof p === 'string' ? p : <bdi>{p.n}</bdi>))}
           </summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('prefs.name')}</th>
-                <th scope="col">{t('prefs.provider')}</th>
-                <th scope="col">{t('prefs.purpose')}</th>
-                <th scope="col">{t('prefs.lifetime')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cookies.map((c) => (
-                <tr>
-                  <td dir="ltr">{c.name}</td>
-                  <td>
-                    <bdi>{c.provider || ''}</bdi>
-                  </td>
-                  <td>{c.purpose || ''}</td>
-                  <td>
-                    <bdi>{c.lifetime || ''}</bdi>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CookieTable t={t} rows={rows} />
         </details>
       )}
     </div>
   )
 }
 
-/** The second layer: a modal dialog with one switch per category and the cookie tables. */
+/**
+ * The second layer: a modal dialog with one switch per category and the
+ * cookie tables. The header (title, Close) and the action footer stay in
+ * view; only the body between them scrolls. On phones it fills the screen.
+ */
 export function Preferences({ view }: { view: View }) {
   const { t } = view
   const onKeyDown = (e: KeyboardEvent) => {
@@ -87,21 +65,30 @@ export function Preferences({ view }: { view: View }) {
   return (
     <div class="nc-overlay">
       <div class="nc-modal" role="dialog" aria-modal="true" aria-labelledby="nc-mt" aria-describedby="nc-md" onKeyDown={onKeyDown}>
-        <button type="button" class="nc-x" aria-label={t('actions.close')} onClick={view.closeModal}>
-          <span aria-hidden="true">×</span>
-        </button>
-        <h2 id="nc-mt" tabIndex={-1}>
-          {t('prefs.title')}
-        </h2>
-        <p id="nc-md">{t('prefs.description')}</p>
-        {view.config.categories.map((cat, index) => (
-          <Category key={cat.id} view={view} cat={cat} index={index} />
-        ))}
-        <div class="nc-foot">
-          <div class="nc-btns">
-            <button type="button" class="nc-pri" data-action="save" onClick={view.save}>
-              {t('actions.save')}
+        <div class="nc-head">
+          <h2 id="nc-mt" tabIndex={-1}>
+            {t('prefs.title')}
+          </h2>
+          <button type="button" class="nc-x" aria-label={t('actions.close')} data-action="close" onClick={view.closeModal}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+        <div class="nc-body">
+          <p id="nc-md">{t('prefs.description')}</p>
+          {categoriesOf(view.config).map((cat, index) => (
+            <Category key={cat.id} view={view} cat={cat} index={index} />
+          ))}
+          {view.record && (
+            <button type="button" class="nc-dl" data-action="download" onClick={view.download}>
+              {t('actions.download')}
             </button>
+          )}
+        </div>
+        <div class="nc-foot nc-btns">
+          <button type="button" class="nc-pri" data-action="save" onClick={view.save}>
+            {t('actions.save')}
+          </button>
+          <div class="nc-pair">
             <button type="button" class="nc-pri" data-action="accept-all" onClick={view.acceptAll}>
               {t('actions.acceptAll')}
             </button>
@@ -109,11 +96,6 @@ export function Preferences({ view }: { view: View }) {
               {t('actions.rejectAll')}
             </button>
           </div>
-          {view.record && (
-            <button type="button" data-action="download" onClick={view.download}>
-              {t('actions.download')}
-            </button>
-          )}
         </div>
       </div>
     </div>

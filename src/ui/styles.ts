@@ -18,24 +18,40 @@ export const css =
   `.nc[dir=rtl]{--f:-1}` +
   `.nc *{box-sizing:border-box}` +
   `[hidden]{display:none!important}` +
-  `.nc-banner,.nc-modal{background:var(--nc-bg);color:var(--nc-fg);overflow:auto}` +
-  `.nc-banner{position:fixed;z-index:var(--nc-z);inset-inline:0;inset-block-end:0;max-height:80vh;padding:16px 24px;border-block-start:1px solid var(--nc-border);box-shadow:0 -2px 16px #0004;display:flex;flex-wrap:wrap;align-items:center;gap:12px 32px}` +
-  `.nc-text{flex:1 1 420px}` +
-  `.nc-box .nc-banner{inset-inline-start:auto;inset-block-end:16px;inset-inline-end:16px;width:min(420px,calc(100vw - 32px));border:1px solid var(--nc-border);border-radius:var(--nc-radius);display:block}` +
-  `.nc-box .nc-text{margin-block-end:12px}` +
+  `.nc-banner,.nc-modal{background:var(--nc-bg);color:var(--nc-fg)}` +
+  // Mobile first: text above buttons. The banner never grows past 250px, 29.5vh on tall screens, 44vh on short ones;
+  // the text gives way (and scrolls), the buttons never do.
+  `.nc-banner{position:fixed;z-index:var(--nc-z);inset-inline:0;inset-block-end:0;max-height:max(29.5vh,min(44vh,250px));overflow:auto;padding:12px;border-block-start:1px solid var(--nc-border);box-shadow:0 -2px 16px #0004;display:flex;flex-direction:column;gap:12px}` +
+  `.nc-text{flex:0 1 auto;min-height:0;overflow:auto}` +
+  // Scroll shadows: a shade shows at an edge only while more text lies beyond it.
+  `.nc-text,.nc-body{background:linear-gradient(var(--nc-bg) 30%,#0000) top,linear-gradient(#0000,var(--nc-bg) 70%) bottom,radial-gradient(farthest-side at 50% 0,#0004,#0000) top,radial-gradient(farthest-side at 50% 100%,#0004,#0000) bottom;background-repeat:no-repeat;background-size:100% 32px,100% 32px,100% 12px,100% 12px;background-attachment:local,local,scroll,scroll}` +
+  `.nc-text>:last-child{margin-block-end:0}` +
+  `@media (min-width:720px){.nc:not(.nc-box) .nc-banner{flex-direction:row;align-items:center;gap:32px;padding:16px 24px}.nc:not(.nc-box) .nc-text{flex:1 1 auto;align-self:stretch}}` +
+  `@media (max-width:719px){.nc-text h2{font-size:1.05em;margin-block-end:4px}}` +
+  `.nc-box .nc-banner{inset-inline-start:auto;inset-block-end:16px;inset-inline-end:16px;width:min(420px,calc(100vw - 32px));border:1px solid var(--nc-border);border-radius:var(--nc-radius)}` +
   `h2,h3,p{margin:0 0 8px}h2{font-size:1.15em}h3{font-size:1em;margin:0}` +
   `a{color:var(--nc-accent);text-decoration:underline}` +
   `.nc-note{color:var(--nc-muted);font-size:.93em;border-inline-start:3px solid var(--nc-accent);padding-inline-start:8px}` +
-  `.nc-btns{display:flex;flex-wrap:wrap;gap:8px}` +
-  `button{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:8px 18px;border-radius:var(--nc-radius);border:2px solid var(--nc-accent);background:var(--nc-bg);color:var(--nc-fg);cursor:pointer}` +
+  // Rows of buttons that fill the width; Accept and Reject share a grid, so they are always the same size.
+  `.nc-btns{display:flex;flex-wrap:wrap;gap:8px;flex:none}` +
+  `.nc-btns>*{flex:1 1 auto}` +
+  // Narrow padding lets three buttons share a phone's row; they grow to fill it anyway.
+  `.nc-btns button{padding-inline:4px}` +
+  `@media (min-width:720px){.nc-btns button{padding-inline:16px}}` +
+  `.nc-pair{display:grid;grid-template-columns:1fr 1fr;gap:8px;flex-grow:2}` +
+  `button{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:8px 16px;border-radius:var(--nc-radius);border:2px solid var(--nc-accent);background:var(--nc-bg);color:var(--nc-fg);cursor:pointer}` +
   `.nc-pri{background:var(--nc-accent);color:var(--nc-accent-fg)}` +
   `:focus-visible{outline:3px solid var(--nc-accent);outline-offset:2px}` +
   // The modal title takes focus on open only so screen readers start there; it is not a control.
   `h2[tabindex]{outline:none}` +
   `.nc-overlay{position:fixed;z-index:var(--nc-z);inset:0;background:#000a;display:flex;align-items:center;justify-content:center;padding:16px}` +
-  `.nc-modal{position:relative;width:min(640px,100%);max-height:100%;padding:24px;border-radius:var(--nc-radius);border:1px solid var(--nc-border)}` +
-  `.nc-modal h2{padding-inline-end:48px}` +
-  `.nc-x{position:absolute;inset-block-start:12px;inset-inline-end:12px;padding:0;font-size:1.5em;line-height:1;border-color:var(--nc-border)}` +
+  // Header and footer stay; only the body scrolls.
+  `.nc-modal{display:flex;flex-direction:column;position:relative;width:min(640px,100%);max-height:100%;border-radius:var(--nc-radius);border:1px solid var(--nc-border)}` +
+  `.nc-head{display:flex;align-items:center;gap:12px;padding-block:10px;padding-inline:24px 10px;border-block-end:1px solid var(--nc-border)}` +
+  `.nc-head h2{flex:1;margin:0}` +
+  `.nc-x{padding:0;font-size:1.5em;line-height:1;border-color:var(--nc-border)}` +
+  `.nc-body{flex:1 1 auto;min-height:0;overflow:auto;padding:12px 24px}` +
+  `.nc-foot{padding:12px 24px;border-block-start:1px solid var(--nc-border)}` +
   `.nc-cat{border-block-start:1px solid var(--nc-border);padding-block:12px}` +
   `.nc-row{display:flex;align-items:center;gap:12px}.nc-row h3{flex:1}` +
   `.nc-muted,.nc-cat p{color:var(--nc-muted)}` +
@@ -46,7 +62,18 @@ export const css =
   `.nc-sw:disabled{cursor:not-allowed}` +
   `summary{cursor:pointer;min-height:24px;padding-block:4px;color:var(--nc-accent)}` +
   `table{width:100%;border-collapse:collapse;font-size:.9em;margin-block-start:8px}` +
-  `th,td{text-align:start;vertical-align:top;padding:4px 8px;border-block-end:1px solid var(--nc-border);overflow-wrap:anywhere}` +
-  `.nc[dir=rtl] td[dir=ltr]{text-align:end}` +
-  `.nc-foot{display:flex;flex-wrap:wrap;gap:8px;justify-content:space-between;margin-block-start:16px;position:sticky;inset-block-end:-24px;background:var(--nc-bg);padding-block:12px;border-block-start:1px solid var(--nc-border)}` +
+  // Only a word too long for a whole line may break: table columns never squeeze words apart.
+  `th,td{text-align:start;vertical-align:top;padding:4px 8px;border-block-end:1px solid var(--nc-border);overflow-wrap:break-word}` +
+  `td>bdi{justify-self:start}` +
+  `.nc-l{display:none}` +
+  // Phones: a full-screen sheet, and each cookie a block of label–value rows.
+  `@media (max-width:640px){` +
+  `.nc-overlay{padding:0}.nc-modal{height:100%;border:0;border-radius:0}` +
+  `.nc-head{padding-inline-start:16px}.nc-body,.nc-foot{padding-inline:16px}` +
+  `thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}` +
+  `table,tbody,tr{display:block}` +
+  `tr{border-block-end:1px solid var(--nc-border);padding-block:6px}` +
+  `td{display:grid;grid-template-columns:minmax(5em,35%) 1fr;gap:8px;border:0;padding:2px 0}` +
+  `.nc-l{display:block;font-weight:600}` +
+  `}` +
   `@media (prefers-reduced-motion:reduce){*,::before{transition:none!important;animation:none!important}}`

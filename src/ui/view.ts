@@ -4,6 +4,8 @@ import type { Translate } from './locale.js'
 /** Everything the banner and the modal render from; built by `mount()`. */
 export interface View {
   t: Translate
+  /** The active language tag, e.g. `ar`. */
+  lng: string
   config: ResolvedConfig
   notices: Notices
   banner: boolean

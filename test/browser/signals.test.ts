@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import {
   api,
+  catName,
   bannerButton,
   consentCookie,
   expectBanner,
@@ -32,8 +33,10 @@ async function consentCommands(page: Page) {
 
 describe('signals and late tags', () => {
   test('8. GPC: advertising and affiliate denied by default, notice shown; "Accept all" grants all but those', async () => {
-    const gpcText = flatLocale('en')['banner.gpc']
-    expect(gpcText, 'locales/en.json banner.gpc').toBeTruthy()
+    const gpcTemplate = flatLocale('en')['banner.gpc']
+    expect(gpcTemplate, 'locales/en.json banner.gpc').toContain('{{categories}}')
+    // The notice names the categories it keeps off, by their display names.
+    const gpcText = gpcTemplate.replace('{{categories}}', `${catName('advertising')} and ${catName('affiliate')}`)
     // Without the signal there is no GPC notice.
     {
       const t = await ctx()

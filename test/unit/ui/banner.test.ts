@@ -129,14 +129,6 @@ describe('banner', () => {
     expect([...banner().querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Tout accepter', 'Tout refuser', 'Choisir'])
   })
 
-  it('reserves scroll padding for the banner and removes it on hide', async () => {
-    const { ui } = await setup()
-    ui.showBanner()
-    expect(document.documentElement.style.scrollPaddingBottom).toMatch(/^\d+px$/)
-    ui.hide()
-    expect(document.documentElement.style.scrollPaddingBottom).toBe('')
-  })
-
   it('uses the corner box layout and a forced theme when configured', async () => {
     const { shadow, host } = await setup({ config: { layout: 'box', theme: 'dark' } })
     expect(shadow.querySelector('.nc')!.classList.contains('nc-box')).toBe(true)

@@ -118,9 +118,18 @@ describe('preferences modal', () => {
     const analytics = dialog.querySelector('[data-category="analytics"]')!
     expect(analytics.querySelector('summary')!.textContent).toBe('3 cookies')
     expect(dialog.querySelector('[data-category="necessary"] summary')!.textContent).toBe('1 cookie')
-    const rows = [...analytics.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    const rows = [...analytics.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td > bdi')].map((v) => v.textContent))
     expect(rows[0]).toEqual(['_ga', 'Google', 'Distinguishes visitors', '2 years'])
-    expect(analytics.querySelector('tbody td')!.getAttribute('dir')).toBe('ltr')
+    // Cookie names are code: left to right even in Arabic.
+    expect(analytics.querySelector('tbody td > bdi')!.getAttribute('dir')).toBe('ltr')
+    // Each cell also carries its column's label for the stacked phone layout, hidden from screen readers.
+    const labels = [...analytics.querySelectorAll('tbody tr:first-child .nc-l')]
+    expect(labels.map((l) => [l.textContent, l.getAttribute('aria-hidden')])).toEqual([
+      ['Name', 'true'],
+      ['Provider', 'true'],
+      ['Purpose', 'true'],
+      ['Lifetime', 'true']
+    ])
     expect([...analytics.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Name', 'Provider', 'Purpose', 'Lifetime'])
     expect(dialog.querySelector('[data-category="preferences"] details')).toBeNull()
   })
