@@ -31,7 +31,7 @@ const atMost = (limit, unit) => ({ text: `≤ ${fmt(limit, 0)} ${unit}`, met: (s
  * Rows: [label, nanoconsent's variant for the nanoconsent column, values of
  * a tool (name → number[]), digits, target or null, show the no-tool column].
  */
-function rows({ runs, once, lh }) {
+function rows({ runs, once, lh, lcpIsPages }) {
   const pick = (kind, f) => (name) => (runs[name]?.[kind] ?? []).map(f)
   const baseScript = {
     first: stat(pick('first', (r) => r.scriptMs)('baseline'))?.med ?? 0,
@@ -69,7 +69,10 @@ function rows({ runs, once, lh }) {
     ['Returning visit: long tasks > 50 ms (count)', 'nanoconsent', pick('returning', (r) => r.longTasks), 0, null, true],
     ['Returning visit: cumulative layout shift', 'nanoconsent', pick('returning', (r) => r.cls), 3, null, true],
     ['Lighthouse mobile: performance score', 'nanoconsent', light((r) => r.score), 0, null, true],
-    ['Lighthouse mobile: LCP, ms', 'nanoconsent', light((r) => r.lcp), 0, atMostTimes(1), true],
+    ['Lighthouse mobile: LCP, ms', 'nanoconsent', light((r) => r.lcp), 0, {
+      text: '≤ 1.00× vanilla-cookieconsent, and the LCP element is not the banner (below)',
+      met: (s, n) => atMostTimes(1).met(s, n) && lcpIsPages
+    }, true],
     ['Lighthouse mobile: TBT, ms', 'nanoconsent', light((r) => r.tbt), 0, null, true],
     ['Lighthouse mobile: CLS', 'nanoconsent', light((r) => r.cls), 3, null, true]
   ]
@@ -80,7 +83,11 @@ export function table({ runs, once, lh, tools, peers }) {
   const others = peers.filter((p) => p !== 'nanoconsent')
   const header = ['figure', 'nanoconsent', ...others.map((p) => tools[p].label), 'no tool', ...others.map((p) => `nanoconsent / ${tools[p].label}`), 'target (issue 14)', 'met?']
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i ? ' ---: ' : ' --- ')).join('|')}|`]
-  for (const [label, nano, values, d, target, showBase] of rows({ runs, once, lh })) {
+  const lcp = ['baseline', 'nanoconsent', ...others].filter((n) => lh[n]?.length)
+  const element = Object.fromEntries(lcp.map((n) => [n, mode(lh[n].map((r) => r.lcpElement))]))
+  // "Not the banner": the same element as on the page without a tool.
+  const lcpIsPages = Boolean(element.nanoconsent && element.baseline && element.nanoconsent[0] === element.baseline[0])
+  for (const [label, nano, values, d, target, showBase] of rows({ runs, once, lh, lcpIsPages })) {
     const s = Object.fromEntries([...others, 'baseline'].map((n) => [n, stat(values(n))]))
     s[nano] = stat(values(nano))
     const met = target && s[nano] ? (target.met(s, nano) ? 'met' : 'missed') : ''
@@ -96,12 +103,9 @@ export function table({ runs, once, lh, tools, peers }) {
   const frLine = diff
     ? `- French page minus English page, banner visible, median of per-round differences: ${cell(diff, 0)} ms → target ≤ +30 ms: ${diff.med <= 30 ? 'met' : 'missed'}`
     : ''
-  const lcp = ['baseline', 'nanoconsent', ...others].filter((n) => lh[n]?.length)
-  const element = Object.fromEntries(lcp.map((n) => [n, mode(lh[n].map((r) => r.lcpElement))]))
   const lcpLines = lcp.map((n) => `- ${n === 'baseline' ? 'no tool' : tools[n].label}: ${element[n][0]} (${element[n][1]}/${lh[n].length} runs)`)
   if (element.nanoconsent && element.baseline) {
-    const own = element.nanoconsent[0] === element.baseline[0]
-    lcpLines.push(`- nanoconsent's LCP element is the page's own (the no-tool page's), not the banner → target: ${own ? 'met' : 'missed'}`)
+    lcpLines.push(`- nanoconsent's LCP element is the page's own (the no-tool page's), not the banner: ${lcpIsPages ? 'yes' : 'no'}`)
   }
   return { table: lines.join('\n'), frLine, lcpLines }
 }
