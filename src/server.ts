@@ -12,11 +12,11 @@
 
 export interface FirstVisitHintOptions {
   /**
-   * The folder the script-tag loader is served from, the same URL as the
-   * loader's own folder (for `<script src="/nanoconsent/nanoconsent.js">`,
-   * `/nanoconsent/`). A relative path or an http(s) URL; a missing trailing
-   * slash is added. The loader imports `ui.js` from its own folder, and the
-   * browser reuses the hinted file only when both URLs are the same.
+   * Where the script-tag loader takes `ui.js` from: the folder it is served
+   * from (for `<script src="/nanoconsent/nanoconsent.js">`, `/nanoconsent/`),
+   * or the `assetsUrl` given to it (`data-assets-url` or the JSON block).
+   * A relative path or an http(s) URL; a missing trailing slash is added.
+   * The browser reuses the hinted file only when both URLs are the same.
    */
   assetsUrl: string
   /** The consent cookie's name, when the config sets `cookieName`. Default `nanoconsent`. */
