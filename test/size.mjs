@@ -41,11 +41,11 @@ const budgets = [
 ]
 
 let failed = false
-const check = (name, files, budget) => {
+const check = (name, files, budget, note = () => '') => {
   const bytes = total(files)
   const over = bytes > budget
   failed ||= over
-  console.log(`${over ? 'OVER ' : 'ok   '} ${name.padEnd(32)} ${String(bytes).padStart(6)} B  (budget ${budget})`)
+  console.log(`${over ? 'OVER ' : 'ok   '} ${name.padEnd(32)} ${String(bytes).padStart(6)} B  (budget ${budget})${note(bytes)}`)
 }
 for (const { name, files, budget } of budgets) check(name, files, budget)
 
@@ -70,7 +70,9 @@ for (const [name, list, budget] of [
   ['first visit (banner shown)', [loader, change, ui], 34900],
   ['first visit, then accept', [loader, change, ui, activate], null]
 ]) {
-  if (budget) check(name, list, budget)
+  // The speed issue's target for a returning visit, printed beside its budget.
+  const target = (bytes) => (name.startsWith('returning') ? `  (target 3875: ${bytes <= 3875 ? 'met' : 'NOT met'})` : '')
+  if (budget) check(name, list, budget, target)
   else console.log(`      ${name.padEnd(32)} ${String(total(list)).padStart(6)} B`)
 }
 process.exit(failed ? 1 : 0)
