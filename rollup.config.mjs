@@ -71,5 +71,12 @@ export default [
     external: (id) => /^nanostores(\/|$)/.test(id),
     output: { file: 'dist/index.js', format: 'es', plugins: [minify()] },
     plugins: [chunksAsFiles, nodeResolve({ browser: true }), ts()]
+  },
+  // `nanoconsent/server`: the first-visit hint for servers and edge
+  // functions. Never loaded by a browser; no dependencies.
+  {
+    input: 'src/server.ts',
+    output: { file: 'dist/server.js', format: 'es', plugins: [minify()] },
+    plugins: [ts()]
   }
 ]

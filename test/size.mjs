@@ -11,8 +11,13 @@
 //   3,875: the accepted one (loader + activate.js) is still over, which the
 //   speed issue's folding of activation has to close;
 // - the UI chunk with one locale: 30,000 B.
-// Also printed, without a budget: what each kind of visit downloads, since
-// the loader imports each chunk only when it is needed.
+// Issue 14 adds a budget for every built file and for what each kind of
+// visit downloads (the loader imports each chunk only when it is needed).
+// Those are today's sizes plus about 3%, a ratchet against growth, not a
+// goal: the speed work of issue 14 (banner-first chunk, modal split off,
+// activation folded into the loader) is to tighten them to its new values.
+// Its targets: a returning visit, refused or accepted, downloads at most
+// 3,875 B; the bytes before the banner, at most 27,000 B.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
@@ -42,27 +47,38 @@ const budgets = [
 ]
 
 let failed = false
-for (const { name, files, budget } of budgets) {
+const check = (name, files, budget, note = () => '') => {
   const bytes = total(files)
   const over = bytes > budget
   failed ||= over
-  console.log(`${over ? 'OVER ' : 'ok   '} ${name.padEnd(32)} ${String(bytes).padStart(6)} B  (budget ${budget})`)
+  console.log(`${over ? 'OVER ' : 'ok   '} ${name.padEnd(32)} ${String(bytes).padStart(6)} B  (budget ${budget})${note(bytes)}`)
 }
+for (const { name, files, budget } of budgets) check(name, files, budget)
 
+// Every built file. Shared code is duplicated across the chunks on purpose
+// (see rollup.config.mjs), so each is budgeted on its own.
+const files = [
+  ['nanoconsent.js', 3000], // the loader: the same budget as above
+  ['ui.js', 26500],
+  ['change.js', 5150],
+  ['activate.js', 1850],
+  ['index.js', 2850],
+  ['server.js', 750]
+]
 console.log('\nEvery built file (gzip -9):')
-for (const f of ['nanoconsent.js', 'activate.js', 'change.js', 'ui.js', 'index.js']) {
-  console.log(`  dist/${f.padEnd(16)} ${String(gz(`dist/${f}`)).padStart(6)} B`)
-}
+for (const [f, budget] of files) check(`dist/${f}`, [`dist/${f}`], budget)
 
 const [loader, activate, change, ui] = ['nanoconsent', 'activate', 'change', 'ui'].map((f) => `dist/${f}.js`)
 console.log('\nWhat a visit downloads (script-tag install; English is inside ui.js):')
-for (const [name, list] of [
-  ['returning, nothing granted', [loader]],
-  ['returning, something granted', [loader, activate]],
-  ['first visit (banner shown)', [loader, change, ui]],
-  ['first visit, then accept', [loader, change, ui, activate]]
+for (const [name, list, budget] of [
+  ['returning, nothing granted', [loader], 3000],
+  ['returning, something granted', [loader, activate], 4850],
+  ['first visit (banner shown)', [loader, change, ui], 34900],
+  ['first visit, then accept', [loader, change, ui, activate], null]
 ]) {
-  const bytes = total(list)
-  console.log(`  ${name.padEnd(30)} ${String(bytes).padStart(6)} B${name.startsWith('returning') ? `  (target 3875: ${bytes <= 3875 ? 'met' : 'NOT met'})` : ''}`)
+  // The speed issue's target for a returning visit, printed beside its budget.
+  const target = (bytes) => (name.startsWith('returning') ? `  (target 3875: ${bytes <= 3875 ? 'met' : 'NOT met'})` : '')
+  if (budget) check(name, list, budget, target)
+  else console.log(`      ${name.padEnd(32)} ${String(total(list)).padStart(6)} B`)
 }
 process.exit(failed ? 1 : 0)

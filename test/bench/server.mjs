@@ -15,8 +15,10 @@ const types = {
 }
 
 /**
- * @param {{ mounts: Record<string, string>, pages: Record<string, string> }} opts
- *   mounts: URL prefix (e.g. `/vcc/`) -> directory; pages: URL path -> HTML.
+ * @param {{ mounts: Record<string, string>, pages: Record<string, string | ((req: import('node:http').IncomingMessage) => { body: string, headers?: Record<string, string> })> }} opts
+ *   mounts: URL prefix (e.g. `/vcc/`) -> directory; pages: URL path -> HTML,
+ *   or a function of the request giving the HTML and extra headers (a page
+ *   that depends on the request's cookies).
  */
 export async function startServer({ mounts, pages }) {
   const cache = new Map()
@@ -28,8 +30,13 @@ export async function startServer({ mounts, pages }) {
     return cache.get(key)
   }
 
-  const resolve = (path) => {
-    if (path in pages) return { key: `page:${path}`, body: () => pages[path], type: types['.html'] }
+  const resolve = (path, req) => {
+    if (path in pages) {
+      const page = pages[path]
+      if (typeof page == 'string') return { key: `page:${path}`, body: () => page, type: types['.html'] }
+      const { body, headers } = page(req)
+      return { key: `page:${path}:${body}`, body: () => body, type: types['.html'], headers }
+    }
     for (const [prefix, dir] of Object.entries(mounts)) {
       if (!path.startsWith(prefix)) continue
       const rel = normalize(path.slice(prefix.length)).replace(/^(\.\.(\/|$))+/, '')
@@ -42,7 +49,7 @@ export async function startServer({ mounts, pages }) {
 
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    const hit = resolve(path)
+    const hit = resolve(path, req)
     if (!hit) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
       return
@@ -53,7 +60,8 @@ export async function startServer({ mounts, pages }) {
       'Content-Type': hit.type,
       'Content-Encoding': 'gzip',
       'Content-Length': body.length,
-      'Cache-Control': 'no-cache'
+      'Cache-Control': 'no-cache',
+      ...hit.headers
     })
     res.end(body)
   })

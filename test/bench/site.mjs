@@ -29,12 +29,12 @@ const paragraph =
   'We ship across Europe in recycled packaging and take returns for thirty days.'
 
 /** The page: identical for every tool but for the tool's own markup. */
-export function page({ head = '', settingsLink = '', analyticsTag = '', bodyEnd = '' }) {
+export function page({ lang = 'en', head = '', settingsLink = '', analyticsTag = '', bodyEnd = '' }) {
   const products = ['Mug', 'Bowl', 'Plate', 'Vase', 'Teapot', 'Jug']
     .map((p, i) => `<li><h3>${p}</h3><p>Stoneware, ${12 + i * 4} cm.</p><p>€${18 + i * 7}</p></li>`)
     .join('')
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -59,38 +59,59 @@ ${bodyEnd}
 `
 }
 
+// nanoconsent's page, and its variants: the same page in French, and with
+// the first-visit hint from nanoconsent/server (as a tag in <head>, or as a
+// Link header), which depends on the request's Cookie header.
+const nanoHead =
+  '<script type="application/json" id="nanoconsent-config">' +
+  JSON.stringify({ revision: 1, policyUrl: '/privacy', reloadOnRevoke: false }) +
+  '</script>\n<script src="/nanoconsent/nanoconsent.js"></script>'
+const nanoPage = ({ lang = 'en', hint = '' } = {}) =>
+  page({
+    lang,
+    head: nanoHead + (hint ? `\n${hint}` : ''),
+    settingsLink: '· <a href="#" data-nanoconsent="open-preferences">Cookie settings</a>',
+    analyticsTag: `<script type="text/plain" data-category="analytics" data-src="${GTAG}"></script>`
+  })
+// Its banner's buttons by their public data-action attributes (any language),
+// in the open shadow root on #nanoconsent-root or, should the UI move there,
+// its light DOM. The modal has the same actions but is hidden on a first visit.
+const nanoButtons = `() => {
+  const root = document.getElementById('nanoconsent-root')
+  const out = { accept: null, reject: null }
+  if (!root) return out
+  for (const scope of [root.shadowRoot, root]) {
+    if (!scope) continue
+    out.accept ||= scope.querySelector('[data-action="accept-all"]')
+    out.reject ||= scope.querySelector('[data-action="reject-all"]')
+  }
+  return out
+}`
+const ASSETS = '/nanoconsent/'
+const nano = (label, fields) => ({ label, prefix: '/nanoconsent/', findButtons: nanoButtons, ...fields })
+
 /**
- * Each tool: where its files are served from, its markup, how to find its
- * banner (run in the page; returns the element or null) and its banner's
- * "Accept all" button (a Playwright selector).
+ * Each tool: where its files are served from, its page (HTML, or a function
+ * of the request's cookie header and nanoconsent/server's module returning
+ * `{ body, headers }`), and how to find its banner's "Accept all" and
+ * "Reject all" buttons (source of a page function; see probe.mjs).
+ * `variantOf` marks a variant of another tool's page: it is measured on
+ * first visits only, where it differs.
  */
 export const tools = {
-  nanoconsent: {
-    label: 'nanoconsent',
-    prefix: '/nanoconsent/',
-    html: page({
-      head:
-        '<script type="application/json" id="nanoconsent-config">' +
-        JSON.stringify({ revision: 1, policyUrl: '/privacy', reloadOnRevoke: false }) +
-        '</script>\n<script src="/nanoconsent/nanoconsent.js"></script>',
-      settingsLink: '· <a href="#" data-nanoconsent="open-preferences">Cookie settings</a>',
-      analyticsTag: `<script type="text/plain" data-category="analytics" data-src="${GTAG}"></script>`
-    }),
-    // Light DOM or an open shadow root; the banner is a region, or failing
-    // that the banner's own "Accept all" button.
-    findBanner: `() => {
-      const root = document.querySelector('#nanoconsent-root')
-      if (!root) return null
-      for (const scope of [root.shadowRoot, root]) {
-        if (!scope) continue
-        const region = scope.querySelector('[role=region]')
-        if (region) return region
-        for (const b of scope.querySelectorAll('button')) if (b.textContent.trim() === 'Accept all') return b
-      }
-      return null
-    }`,
-    accept: (page) => page.locator('#nanoconsent-root').getByRole('button', { name: 'Accept all', exact: true }).first()
-  },
+  nanoconsent: nano('nanoconsent', { html: nanoPage() }),
+  'nanoconsent-hint': nano('nanoconsent + hint tag', {
+    variantOf: 'nanoconsent',
+    html: ({ cookie, server }) => ({ body: nanoPage({ hint: server.firstVisitHint(cookie, { assetsUrl: ASSETS }) }) })
+  }),
+  'nanoconsent-link': nano('nanoconsent + hint Link header', {
+    variantOf: 'nanoconsent',
+    html: ({ cookie, server }) => {
+      const link = server.firstVisitLink(cookie, { assetsUrl: ASSETS })
+      return { body: nanoPage(), headers: link ? { Link: link } : {} }
+    }
+  }),
+  'nanoconsent-fr': nano('nanoconsent, fr page', { variantOf: 'nanoconsent', html: nanoPage({ lang: 'fr' }) }),
 
   vcc: {
     label: 'vanilla-cookieconsent',
@@ -140,8 +161,10 @@ CookieConsent.run(${JSON.stringify({
       })});
 </script>`
     }),
-    findBanner: `() => document.querySelector('#cc-main .cm')`,
-    accept: (page) => page.locator('#cc-main .cm button[data-role="all"]')
+    findButtons: `() => ({
+      accept: document.querySelector('#cc-main .cm button[data-role="all"]'),
+      reject: document.querySelector('#cc-main .cm button[data-role="necessary"]')
+    })`
   },
 
   klaro: {
@@ -182,8 +205,10 @@ var klaroConfig = ${JSON.stringify({
       settingsLink: '',
       analyticsTag: `<script type="text/plain" data-type="application/javascript" data-name="analytics" data-src="${GTAG}"></script>`
     }),
-    findBanner: `() => document.querySelector('.klaro .cookie-notice')`,
-    accept: (page) => page.locator('.klaro .cookie-notice .cm-btn-success')
+    findButtons: `() => ({
+      accept: document.querySelector('.klaro .cookie-notice .cm-btn-success'),
+      reject: document.querySelector('.klaro .cookie-notice .cn-decline')
+    })`
   },
 
   // The same site with no consent tool: the reference for script time and long tasks.
@@ -191,7 +216,6 @@ var klaroConfig = ${JSON.stringify({
     label: 'no tool',
     prefix: '/none/',
     html: page({ analyticsTag: `<script type="text/plain" data-category="analytics" data-src="${GTAG}"></script>` }),
-    findBanner: null,
-    accept: null
+    findButtons: null
   }
 }

@@ -72,8 +72,10 @@ describe('the tarball', () => {
       'dist/index.js',
       'dist/nanoconsent.js',
       'dist/ui.js',
+      'dist/server.js',
       'dist/types/index.d.ts',
       'dist/types/ui/index.d.ts',
+      'dist/types/server.d.ts',
       'dist/locales/en.json',
       'dist/locales/ar.json',
       'dist/locales/fr.json'
@@ -116,6 +118,7 @@ describe('the packed types', () => {
       join(project, 'types.ts'),
       `import { createConsent, type ConsentState, type ConsentRecord, type Nanoconsent, type NanoconsentConfig } from 'nanoconsent'
 import { mount } from 'nanoconsent/ui'
+import { firstVisitHint, firstVisitLink, hasConsentCookie, type FirstVisitHintOptions } from 'nanoconsent/server'
 import type { ReadableAtom } from 'nanostores'
 
 const config: NanoconsentConfig = { revision: 2, layout: 'box', integrations: { ga4: { id: 'G-ABC123', mode: 'advanced' } } }
@@ -136,7 +139,13 @@ const shown: Promise<void> = consent.showPreferences()
 consent.on('update', () => {})
 // @ts-expect-error set() takes booleans
 consent.set({ analytics: 'yes' })
-void mount, decided, necessary, analytics, off, store, record, shown
+const hintOptions: FirstVisitHintOptions = { assetsUrl: '/nanoconsent/', cookieName: 'nanoconsent', nonce: 'r4nd0m' }
+const tag: string = firstVisitHint(undefined, hintOptions)
+const link: string | null = firstVisitLink(null, hintOptions)
+const consented: boolean = hasConsentCookie('nanoconsent=1')
+// @ts-expect-error assetsUrl is required
+firstVisitHint('', {})
+void mount, decided, necessary, analytics, off, store, record, shown, tag, link, consented
 `
     )
     writeFileSync(
@@ -199,9 +208,24 @@ console.log(JSON.stringify({ atImport, exports: Object.keys(mod), state: api.get
     expect(result.record).toBeNull()
   })
 
+  it('nanoconsent/server gives the first-visit hint to a server, without browser globals', () => {
+    const script = `
+const { firstVisitHint, firstVisitLink } = await import('nanoconsent/server')
+const o = { assetsUrl: '/nanoconsent/' }
+console.log(JSON.stringify([firstVisitHint(undefined, o), firstVisitLink('a=1', o), firstVisitHint('nanoconsent=1.x', o), firstVisitLink('nanoconsent=1.x', o)]))
+`
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })
+    expect(JSON.parse(out)).toEqual([
+      '<script type="module" async src="/nanoconsent/ui.js"></script>',
+      '</nanoconsent/ui.js>; rel=modulepreload',
+      '',
+      null
+    ])
+  })
+
   it('resolves every export to a file', () => {
     const script = `
-const names = ['nanoconsent', 'nanoconsent/ui', 'nanoconsent/nanoconsent.js', 'nanoconsent/locales/ar.json', 'nanoconsent/package.json']
+const names = ['nanoconsent', 'nanoconsent/ui', 'nanoconsent/server', 'nanoconsent/nanoconsent.js', 'nanoconsent/locales/ar.json', 'nanoconsent/package.json']
 console.log(JSON.stringify(names.map((n) => import.meta.resolve(n))))
 `
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })
@@ -209,6 +233,7 @@ console.log(JSON.stringify(names.map((n) => import.meta.resolve(n))))
     expect(urls.map((u) => u.replace(/^.*node_modules\/nanoconsent\//, ''))).toEqual([
       'dist/index.js',
       'dist/ui.js',
+      'dist/server.js',
       'dist/nanoconsent.js',
       'dist/locales/ar.json',
       'package.json'
