@@ -58,11 +58,11 @@ for (const { name, files, budget } of budgets) check(name, files, budget)
 // Every built file. Shared code is duplicated across the chunks on purpose
 // (see rollup.config.mjs), so each is budgeted on its own.
 const files = [
-  ['nanoconsent.js', 3000], // the loader: the same budget as above
-  ['ui.js', 26500],
-  ['change.js', 5150],
-  ['activate.js', 1850],
-  ['index.js', 2850],
+  ['nanoconsent.js', 3800], // the loader: the same budget as above
+  ['ui.js', 28400],
+  ['change.js', 6700],
+  ['activate.js', 2950],
+  ['index.js', 3650],
   ['server.js', 750]
 ]
 console.log('\nEvery built file (gzip -9):')
@@ -71,9 +71,9 @@ for (const [f, budget] of files) check(`dist/${f}`, [`dist/${f}`], budget)
 const [loader, activate, change, ui] = ['nanoconsent', 'activate', 'change', 'ui'].map((f) => `dist/${f}.js`)
 console.log('\nWhat a visit downloads (script-tag install; English is inside ui.js):')
 for (const [name, list, budget] of [
-  ['returning, nothing granted', [loader], 3000],
-  ['returning, something granted', [loader, activate], 4850],
-  ['first visit (banner shown)', [loader, change, ui], 34900],
+  ['returning, nothing granted', [loader], 3800],
+  ['returning, something granted', [loader, activate], 6850],
+  ['first visit (banner shown)', [loader, change, ui], 39000],
   ['first visit, then accept', [loader, change, ui, activate], null]
 ]) {
   // The speed issue's target for a returning visit, printed beside its budget.
