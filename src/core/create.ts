@@ -70,10 +70,14 @@ export function startConsent(env: Environment): Nanoconsent {
 
   /** The newest readable choice among every consent cookie the page sees. */
   const readStored = (): Proof | null => readCookies(config.cookieName).reduce<Proof | null>((a, v) => newest(a, decodeChoice(v, Date.now())), null)
-  /** A choice holds under its revision or a newer one, until it expires. */
-  const holds = (p: Proof | null) => (p && p.revision >= config.revision && Date.now() - p.time < config.expiresAfterDays * 864e5 ? p : null)
-  /** The page's state: the answers given; decided once every category shown here is answered. */
-  const stateOf = (p: Proof | null) => (p ? stateFrom(p.categories, ids, ids.every((id) => id in p.categories)) : deniedState(ids))
+  /** A choice holds under the page's revision, until it expires. */
+  const holds = (p: Proof | null) => (p && p.revision == config.revision && Date.now() - p.time < config.expiresAfterDays * 864e5 ? p : null)
+  /**
+   * The page's state: the answers, once every category shown here is
+   * answered. Until then nothing is granted (fail closed: a page that asks
+   * runs nothing), and the earlier answers only pre-fill the preferences.
+   */
+  const stateOf = (p: Proof | null) => (p && ids.every((id) => id in p.categories) ? stateFrom(p.categories, ids) : deniedState(ids))
 
   const gpc = config.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
   const stored = readStored()

@@ -188,6 +188,8 @@ export interface Notices {
   revisionChanged: boolean
   /** Categories this page shows that the visitor's choice never answered; the earlier answers are kept. */
   added: string[]
+  /** The visitor's earlier answers, which pre-fill the preferences while a new category is asked. */
+  answers?: Record<string, boolean>
 }
 
 /** What the loader hands to the UI chunk's `mount()`. */

@@ -73,8 +73,9 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
     bannerBeforeModal = view.banner
     view.banner = false
     const state = api.$consent.get()
-    // Earlier answers are pre-filled, also when a category was added since (state.decided is then false).
-    view.draft = Object.fromEntries(config.categories.map((c) => [c.id, c.id === 'necessary' || !!state[c.id]]))
+    // Earlier answers are pre-filled, also when a category was added since (nothing is granted until it is answered).
+    const earlier = ctx.notices.answers || {}
+    view.draft = Object.fromEntries(config.categories.map((c) => [c.id, c.id === 'necessary' || !!(state.decided ? state : earlier)[c.id]]))
     view.modal = true
     draw()
     undoInert = inertOthers(host)
@@ -161,6 +162,7 @@ export async function show(core: Core, api: Nanoconsent, opener?: Element | null
   // Categories this page shows that the visitor's choice never answered: the banner says they are new.
   const { proof } = core
   if (proof) core.notices.added = core.ids.filter((id) => !(id in proof.categories))
+  core.notices.answers = proof ? proof.categories : {}
   mounted ||= (core.change((c) => c.validate(core)),
   mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, choose: (g, m, l) => choose(core, g, m, l) }))
   const handle = await mounted

@@ -136,15 +136,15 @@ describe('gating', () => {
         security_storage: 'granted'
       })
       const upd = cmds[iUpdate][2]
-      // The update carries the types that changed (issue 3); security_storage was granted
-      // in the default already, so all seven are granted once both are applied.
+      // The update carries all seven types, every one explicit (issue 11).
       expect(upd, `${name}: consent update ${JSON.stringify(upd)}`).toEqual({
         ad_storage: 'granted',
         ad_user_data: 'granted',
         ad_personalization: 'granted',
         analytics_storage: 'granted',
         functionality_storage: 'granted',
-        personalization_storage: 'granted'
+        personalization_storage: 'granted',
+        security_storage: 'granted'
       })
       expect(await api.get(page)).toMatchObject({ decided: true, preferences: true, analytics: true, advertising: true, affiliate: true })
       expect((await api.record(page))?.method).toBe('accept-all')
@@ -363,7 +363,10 @@ export function tamper(valid: string): [string, string][] {
   out.push(['truncated half', valid.slice(0, Math.ceil(valid.length / 2))])
   out.push(['truncated last char', valid.slice(0, -1)])
   out.push(['trailing junk', valid + 'zz'])
-  out.push(['one char changed (middle)', flip(valid, Math.floor(valid.length / 2))])
+  // Format 2 names the categories it answers: a changed name answers another category, so the
+  // page's own is unanswered. (The random id and a past time carry no consent; editing them is
+  // not tampering with what was granted.)
+  out.push(['a category name changed', flip(valid, valid.lastIndexOf('|') + 2)])
   out.push(['one char changed (last)', flip(valid, valid.length - 1)])
   out.push(['JSON', encodeURIComponent(JSON.stringify({ necessary: true, analytics: true, advertising: true, affiliate: true, decided: true }))])
   out.push(['raw JSON', '{"analytics":true,"advertising":true}'])
