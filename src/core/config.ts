@@ -17,7 +17,7 @@ import type { NanoconsentConfig, ResolvedConfig } from './types.js'
  * compared on its own, so that an older choice is recognised as such and
  * the banner can say the policy changed.
  */
-const UNBOUND = ['revision', 'policyUrl', 'locale', 'layout', 'theme', 'strings', 'revisitButton', 'recordUrl', 'assetsUrl']
+const UNBOUND = ['revision', 'policyUrl', 'locale', 'layout', 'theme', 'strings', 'resources', 'revisitButton', 'recordUrl', 'assetsUrl']
 
 /**
  * Reads the `<script type="application/json" id="nanoconsent-config">` block,
