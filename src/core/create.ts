@@ -7,7 +7,7 @@ import { readCookie } from './read-cookie.js'
 import { recordOf } from './record.js'
 import { deniedState, stateFrom } from './store.js'
 import { syncTabs } from './sync.js'
-import type { Nanoconsent, UiHandle } from './types.js'
+import type { LocaleResource, Nanoconsent, UiHandle } from './types.js'
 
 /** What the entry point (script tag or npm) knows about its surroundings. */
 export interface Environment {
@@ -19,6 +19,12 @@ export interface Environment {
   assetsUrl: string
   /** Imports one of the lazily loaded chunks. */
   load(chunk: keyof Chunks, assetsUrl: string): Promise<any>
+  /**
+   * Imports a shipped language (`ar`, `fr`) the way this entry bundles it;
+   * handed to the UI as is. The script tag has none: the UI fetches
+   * `locales/<lang>.json` from `assetsUrl`.
+   */
+  locale?(lang: string): Promise<LocaleResource | null>
 }
 
 /**
@@ -33,7 +39,7 @@ export function startConsent(env: Environment): Nanoconsent {
   const ids = config.categories.map((c) => c.id)
   const assetsUrl = config.assetsUrl ? config.assetsUrl.replace(/\/?$/, '/') : env.assetsUrl
   const chunks: Record<string, Promise<any>> = {}
-  const chunkError = (e: unknown) => console.error(`nanoconsent: could not load from ${assetsUrl}:`, e)
+  const chunkError = (e: unknown) => console.error('nanoconsent: failed to load', e)
   const change = (fn: (c: Chunks['change']) => unknown): Promise<void> => core.load('change').then(fn).then(() => {}, chunkError)
 
   /** The stored choice, if valid for this config, revision and date. */
@@ -53,7 +59,7 @@ export function startConsent(env: Environment): Nanoconsent {
    */
   const withUi = (fn: (h: UiHandle) => void) =>
     (ui ||= (change((c) => c.validate(core)), core.load('ui')).then(async (mod) => {
-      const handle = await mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl, choose: (g, m, l) => change((c) => c.choose(core, g, m, l)) })
+      const handle = await mod.mount({ api, config, notices: core.notices, nonce: core.nonce, assetsUrl, locale: env.locale, choose: (g, m, l) => change((c) => c.choose(core, g, m, l)) })
       // Fetched (not run) once the banner is up, so "Accept all" starts trackers without a round trip.
       core.load('activate')
       return handle

@@ -76,7 +76,11 @@ describe('the tarball', () => {
       'dist/types/ui/index.d.ts',
       'dist/locales/en.json',
       'dist/locales/ar.json',
-      'dist/locales/fr.json'
+      'dist/locales/fr.json',
+      'dist/locales/ar.js',
+      'dist/locales/ar.d.ts',
+      'dist/locales/en.js',
+      'dist/locales/fr.js'
     ]) {
       expect(paths).toContain(f)
     }
@@ -116,6 +120,8 @@ describe('the packed types', () => {
       join(project, 'types.ts'),
       `import { createConsent, type ConsentState, type ConsentRecord, type Nanoconsent, type NanoconsentConfig } from 'nanoconsent'
 import { mount } from 'nanoconsent/ui'
+import ar from 'nanoconsent/locales/ar'
+import type { LocaleResource } from 'nanoconsent'
 import type { ReadableAtom } from 'nanostores'
 
 const config: NanoconsentConfig = { revision: 2, layout: 'box', integrations: { ga4: { id: 'G-ABC123', mode: 'advanced' } } }
@@ -132,11 +138,19 @@ const off: () => void = consent.on('change', (now, previous) => {
 const store: ReadableAtom<ConsentState> = consent.$consent
 const record: ConsentRecord | null = consent.record()
 const shown: Promise<void> = consent.showPreferences()
+// Locales are typed modules, passed as data, lazily, partially or by URL.
+const arTitle: string = ar.banner.title
+const asResource: LocaleResource = ar
+createConsent({
+  resources: { ar, fr: () => import('nanoconsent/locales/fr'), de: { banner: { title: 'Ihre Daten' } }, es: '/locales/es.json' }
+})
+// Svelte's store contract, which \$consent meets, so \`{$state.analytics}\` works in markup.
+const svelteStore: { subscribe(run: (value: ConsentState) => void): () => void } = consent.$consent
 // @ts-expect-error only 'change' is an event
 consent.on('update', () => {})
 // @ts-expect-error set() takes booleans
 consent.set({ analytics: 'yes' })
-void mount, decided, necessary, analytics, off, store, record, shown
+void mount, decided, necessary, analytics, off, store, record, shown, arTitle, asResource, svelteStore
 `
     )
     writeFileSync(
@@ -145,6 +159,7 @@ void mount, decided, necessary, analytics, off, store, record, shown
 createConsent({ revision: '3' })
 createConsent({ theme: 'purple' })
 createConsent().on('change', (state: string) => state)
+createConsent({ resources: { ar: 42 } })
 `
     )
   }
@@ -173,7 +188,7 @@ createConsent().on('change', (state: string) => state)
     const r = tsc('tsconfig.wrong.json')
     expect(r.status).not.toBe(0)
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('wrong.ts('))
-    expect(errors.map((l) => l.match(/^wrong\.ts\((\d+),/)![1])).toEqual(['2', '3', '4'])
+    expect(errors.map((l) => l.match(/^wrong\.ts\((\d+),/)![1])).toEqual(['2', '3', '4', '5'])
   })
 })
 
@@ -201,7 +216,7 @@ console.log(JSON.stringify({ atImport, exports: Object.keys(mod), state: api.get
 
   it('resolves every export to a file', () => {
     const script = `
-const names = ['nanoconsent', 'nanoconsent/ui', 'nanoconsent/nanoconsent.js', 'nanoconsent/locales/ar.json', 'nanoconsent/package.json']
+const names = ['nanoconsent', 'nanoconsent/ui', 'nanoconsent/nanoconsent.js', 'nanoconsent/locales/ar.json', 'nanoconsent/locales/ar', 'nanoconsent/package.json']
 console.log(JSON.stringify(names.map((n) => import.meta.resolve(n))))
 `
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })
@@ -211,6 +226,7 @@ console.log(JSON.stringify(names.map((n) => import.meta.resolve(n))))
       'dist/ui.js',
       'dist/nanoconsent.js',
       'dist/locales/ar.json',
+      'dist/locales/ar.js',
       'package.json'
     ])
   })
