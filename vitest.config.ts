@@ -18,7 +18,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One Chromium at a time: the machine has two cores.
-          fileParallelism: false
+          fileParallelism: false,
+          globalSetup: ['test/chromium-setup.mjs']
         }
       },
       {
