@@ -25,6 +25,18 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'package', environment: 'node', include: ['test/package/**/*.test.ts'], testTimeout: 300_000 }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bundlers',
+          environment: 'node',
+          include: ['test/bundlers/**/*.test.ts'],
+          testTimeout: 120_000,
+          globalSetup: ['test/chromium-setup.mjs'],
+          // After the other projects: its builds would slow the browser tests down.
+          sequence: { groupOrder: 1 }
+        }
       }
     ]
   }
