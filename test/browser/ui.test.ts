@@ -220,4 +220,15 @@ describe('accessibility, RTL, layout', () => {
     }
     expect(results, results.join('\n')).toEqual([])
   })
+
+  test('15. a German visitor on a site without German: the English banner, no locale request, no console error', async () => {
+    const t = await ctx({ locale: 'de-DE' })
+    const page = await t.newPage()
+    await page.goto(suite.server.page('/t/ui-de', oneTagPage({ lang: 'de-DE', title: 'Testladen' })))
+    await expectBanner(page)
+    expect(await page.locator('#nanoconsent-root').getAttribute('lang')).toBe('en')
+    expect(t.local('/locales/').map((l) => l.url), 'locale requests').toEqual([])
+    expect(t.console.filter((l) => l.startsWith('[error]') || l.startsWith('[warning]'))).toEqual([])
+    expectNoPageErrors(t)
+  })
 })
