@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import esbuild from 'rollup-plugin-esbuild'
@@ -25,16 +25,42 @@ const ts = () =>
     define: { 'process.env.NODE_ENV': '"production"' }
   })
 
-const copyLocales = {
-  name: 'copy-locales',
+// Each language ships three ways: locales/<lang>.json, fetched by the
+// script-tag build from next to the loader; locales/<lang>.js, a module the
+// npm entry import()s (every bundler reads JS; JSON needs a plugin in some);
+// and its typings, for `import ar from 'nanoconsent/locales/ar'`.
+const typeOf = (value, indent = '') =>
+  typeof value == 'string'
+    ? 'string'
+    : `{\n${Object.entries(value)
+        .map(([k, v]) => `${indent}  ${JSON.stringify(k)}: ${typeOf(v, indent + '  ')}`)
+        .join('\n')}\n${indent}}`
+const localeFiles = {
+  name: 'locale-files',
   writeBundle() {
     mkdirSync('dist/locales', { recursive: true })
-    cpSync('locales', 'dist/locales', { recursive: true })
+    for (const file of readdirSync('locales').filter((f) => f.endsWith('.json'))) {
+      const lang = file.slice(0, -5)
+      const data = JSON.parse(readFileSync(`locales/${file}`, 'utf8'))
+      writeFileSync(`dist/locales/${file}`, JSON.stringify(data))
+      writeFileSync(`dist/locales/${lang}.js`, `export default ${JSON.stringify(data)}\n`)
+      writeFileSync(
+        `dist/locales/${lang}.d.ts`,
+        `/** The \`${lang}\` translation that ships with nanoconsent: \`createConsent({ resources: { ${lang} } })\`. */\n` +
+          `declare const resource: ${typeOf(data)}\nexport default resource\n`
+      )
+    }
   }
 }
 
-// index.ts imports the chunks by source path; in dist they are the files built above.
-const chunkFiles = { './activate.js': './activate.js', './change.js': './change.js', './ui/index.js': './ui.js' }
+// index.ts imports the chunks and locales by source path; in dist they are the files built above.
+const chunkFiles = {
+  './activate.js': './activate.js',
+  './change.js': './change.js',
+  './ui/index.js': './ui.js',
+  '../locales/ar.json': './locales/ar.js',
+  '../locales/fr.json': './locales/fr.js'
+}
 const chunksAsFiles = {
   name: 'chunks-as-files',
   resolveId: (source) => (chunkFiles[source] ? { id: chunkFiles[source], external: true } : null)
@@ -61,11 +87,11 @@ export default [
   ].map(([name, input]) => ({
     input,
     output: { file: `dist/${name}.js`, format: 'es', plugins: [minify()] },
-    plugins: [nodeResolve({ browser: true }), ts(), ...(name == 'ui' ? [copyLocales] : [])]
+    plugins: [nodeResolve({ browser: true }), ts(), ...(name == 'ui' ? [localeFiles] : [])]
   })),
-  // The npm entry. Its import()s of the chunks stay imports of the files
-  // above, which an app's bundler can split; nanostores stays external so
-  // the app dedupes it (framework bindings must see the app's own).
+  // The npm entry. Its import()s of the chunks and locales stay imports of
+  // the files above, which an app's bundler splits; nanostores stays
+  // external so the app dedupes it (framework bindings must see the app's own).
   {
     input: 'src/index.ts',
     external: (id) => /^nanostores(\/|$)/.test(id),

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // Vite 8 transforms with oxc (an `esbuild` key here is ignored, with a warning).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     projects: [
       {
@@ -17,12 +18,25 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One Chromium at a time: the machine has two cores.
-          fileParallelism: false
+          fileParallelism: false,
+          globalSetup: ['test/chromium-setup.mjs']
         }
       },
       {
         extends: true,
         test: { name: 'package', environment: 'node', include: ['test/package/**/*.test.ts'], testTimeout: 300_000 }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bundlers',
+          environment: 'node',
+          include: ['test/bundlers/**/*.test.ts'],
+          testTimeout: 120_000,
+          globalSetup: ['test/chromium-setup.mjs'],
+          // After the other projects: its builds would slow the browser tests down.
+          sequence: { groupOrder: 1 }
+        }
       }
     ]
   }

@@ -13,3 +13,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-quic'
 ]
+
+/** What a developer without Chromium reads, once, instead of a stack trace per test. */
+export const CHROMIUM_MISSING =
+  `Chromium not found at ${CHROMIUM}. npm test drives Debian's Chromium: ` +
+  'apt-get install chromium fonts-noto-core, or set CHROMIUM_PATH to a Chromium or Chrome binary.'

@@ -1,6 +1,6 @@
 import type { WritableAtom } from 'nanostores'
 import type { StoredChoice } from './cookie-codec.js'
-import type { ConsentState, Notices, ResolvedConfig } from './types.js'
+import type { ConsentState, LocaleResource, Notices, ResolvedConfig } from './types.js'
 
 /** A choice as the page knows it: the stored fields plus the locale it was made in. */
 export type Proof = StoredChoice & { locale?: string }
@@ -22,8 +22,10 @@ export interface Core {
   $consent: WritableAtom<ConsentState>
   notices: Notices
   nonce: string
-  /** Where the chunks and locales/ are; ends in `/`. */
+  /** Where the chunks and locales/ are; ends in `/` ('' in a bundled app). */
   assetsUrl: string
+  /** The entry's way to import a shipped language (npm build); absent for the script tag. */
+  locale?(lang: string): Promise<LocaleResource | null>
   gpc: boolean
   /** The visitor's choice, null before any. It may answer categories this page does not show. */
   proof: Proof | null

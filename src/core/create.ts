@@ -8,7 +8,7 @@ import { readCookies } from './read-cookie.js'
 import { recordOf } from './record.js'
 import { deniedState, differs, stateFrom } from './store.js'
 import { syncTabs } from './sync.js'
-import type { Nanoconsent } from './types.js'
+import type { LocaleResource, Nanoconsent } from './types.js'
 
 /** What the entry point (script tag or npm) knows about its surroundings. */
 export interface Environment {
@@ -20,6 +20,12 @@ export interface Environment {
   assetsUrl: string
   /** Imports one of the lazily loaded chunks; `attempt` counts earlier failures (a retry needs a new URL). */
   load(chunk: keyof Chunks, assetsUrl: string, attempt: number): Promise<any>
+  /**
+   * Imports a shipped language (`ar`, `fr`) the way this entry bundles it;
+   * handed to the UI as is. The script tag has none: the UI fetches
+   * `locales/<lang>.json` from `assetsUrl`.
+   */
+  locale?(lang: string): Promise<LocaleResource | null>
 }
 
 /**
@@ -88,6 +94,7 @@ export function startConsent(env: Environment): Nanoconsent {
     gpc,
     nonce: env.nonce,
     assetsUrl: env.assetsUrl,
+    locale: env.locale,
     // Shared with the UI, which words the banner from it.
     notices: { gpc, revisionChanged: !!stored && stored.revision < config.revision, added: [] },
     proof: holds(stored),

@@ -77,6 +77,26 @@ export interface IntegrationsConfig {
   affiliate?: AffiliateConfig
 }
 
+/**
+ * A translation in i18next's resource format: nested objects of strings,
+ * `{ banner: { title: '…' } }`. A dotted key (`'banner.title'`) reaches a
+ * nested entry. It may be partial: it is merged over the language shipped
+ * under the same tag (`en`, `ar`, `fr`), and English fills any gap.
+ */
+export interface LocaleResource {
+  [key: string]: string | LocaleResource
+}
+
+/** A resource or its module (`import ar from 'nanoconsent/locales/ar'` gives the resource, `import()` the module). */
+export type LocaleModule = LocaleResource | { default: LocaleResource }
+
+/**
+ * One language in `resources`: the resource itself, a function that loads it
+ * (`() => import('nanoconsent/locales/ar')`, called only when the visitor
+ * needs that language), or the URL of a JSON file, for the config block.
+ */
+export type LocaleSource = LocaleModule | (() => LocaleModule | Promise<LocaleModule>) | string
+
 /** Everything a site owner may configure. Every key is optional. */
 export interface NanoconsentConfig {
   /** Policy revision. A choice stored under an older revision is void. Default 1. */
@@ -108,9 +128,15 @@ export interface NanoconsentConfig {
   layout?: 'bar' | 'box'
   /** Colour scheme. Default `auto` (follows prefers-color-scheme). */
   theme?: 'auto' | 'light' | 'dark'
-  /** String overrides per language: `{ "fr": { "banner.title": "…" } }`. */
+  /**
+   * Translations by language tag: `{ ar }`, `{ fr: { banner: { title: '…' } } }`,
+   * `{ de: () => import('./de.js') }`. Each is merged over the language shipped
+   * under that tag, or adds a language. Only these and the shipped ones are ever loaded.
+   */
+  resources?: Record<string, LocaleSource>
+  /** The same as `resources`, written flat with dotted keys: `{ "fr": { "banner.title": "…" } }`. */
   strings?: Record<string, Record<string, string>>
-  /** Where `ui.js` and `locales/` live. Default: next to the loader script. */
+  /** Script tag only: where `ui.js` and `locales/` live. Default: next to the loader script. */
   assetsUrl?: string
   /** Show config errors on the banner itself (always shown on localhost). Default false. */
   debug?: boolean
@@ -199,8 +225,10 @@ export interface UiContext {
   notices: Notices
   /** CSP nonce to put on every injected style/script ('' when none). */
   nonce: string
-  /** Base URL ending in `/` where `locales/<lang>.json` are fetched from. */
+  /** Base URL ending in `/` where `locales/<lang>.json` are fetched from, when `locale` is absent. */
   assetsUrl: string
+  /** Imports a shipped language as the entry bundles it (the npm build); null for a language it does not ship. */
+  locale?(lang: string): Promise<LocaleResource | null>
   /** Record a choice made in the UI: full map of category -> boolean. */
   choose(choice: Record<string, boolean>, method: Method, locale: string): void
 }

@@ -44,6 +44,8 @@ const schema: Schema = {
   revisitButton: bool,
   layout: /^"(bar|box)"$/,
   theme: /^"(auto|light|dark)"$/,
+  // An object; the UI checks each language's value where it loads it (functions and modules have no JSON).
+  resources: /^\{/,
   strings: /^\{("[\w-]+":\{("([^"\\]|\\.)*":"([^"\\]|\\.)*",?)*\},?)*\}$/,
   assetsUrl: url,
   debug: bool

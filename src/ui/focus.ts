@@ -1,4 +1,6 @@
-const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),summary,[tabindex]:not([tabindex="-1"])'
+/** What Tab can stop at. */
+export const FOCUSABLE =
+  'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),iframe,summary,[tabindex]:not([tabindex="-1"])'
 
 /** The element that has focus, looking through open shadow roots. */
 export function deepActiveElement(): Element | null {

@@ -3,36 +3,25 @@ import type { Method, Nanoconsent, UiContext, UiHandle } from '../core/types.js'
 import { App } from './app.js'
 import { fitBanner } from './banner-fit.js'
 import { deepActiveElement, inertOthers } from './focus.js'
+import { attachHost } from './host.js'
 import { loadLocale } from './locale.js'
 import { downloadRecord } from './record-download.js'
 import { css } from './styles.js'
+import { keepBannerFirst } from './tab-order.js'
 import type { View } from './view.js'
 
 import { choose } from '../core/choose.js'
 import type { Core } from '../core/core.js'
 
-const ROOT_ID = 'nanoconsent-root'
-
-function domReady(): Promise<void> {
-  return document.body
-    ? Promise.resolve()
-    : new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }))
-}
-
 /**
  * Mounts the banner and preferences modal into an open shadow root on
- * `<div id="nanoconsent-root">` (first child of `<body>`), in the visitor's language.
- * Nothing is shown until `showBanner()` or `showPreferences()`.
+ * `<div id="nanoconsent-root">` (see host.ts for where and when), in the
+ * visitor's language. Nothing is shown until `showBanner()` or `showPreferences()`.
  */
 export async function mount(ctx: UiContext): Promise<UiHandle> {
-  await domReady()
-  const { lng, dir, t } = await loadLocale(ctx)
+  const [{ lng, dir, t }, host] = await Promise.all([loadLocale(ctx), attachHost()])
   const { config, api } = ctx
 
-  const existing = document.getElementById(ROOT_ID)
-  // An owner's empty <div> with our id hosts the UI; any other element with it (an <img>, one with a shadow root) cannot.
-  const host = existing instanceof HTMLDivElement && !existing.shadowRoot ? existing : document.createElement('div')
-  host.id = ROOT_ID
   host.lang = lng
   host.dir = dir
   if (config.theme === 'light' || config.theme === 'dark') host.setAttribute('data-theme', config.theme)
@@ -45,8 +34,7 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
   root.lang = lng
   root.dir = dir
   shadow.append(style, root)
-  // First in <body>, so the banner is first in the tab order.
-  document.body.prepend(host)
+  keepBannerFirst(host, () => (view.banner && !view.modal ? root.querySelector<HTMLElement>('.nc-banner') : null))
 
   let bannerBeforeModal = false
   let opener: Element | null = null
@@ -164,7 +152,7 @@ export async function show(core: Core, api: Nanoconsent, opener?: Element | null
   if (proof) core.notices.added = core.ids.filter((id) => !(id in proof.categories))
   core.notices.answers = proof ? proof.categories : {}
   mounted ||= (core.change((c) => c.validate(core)),
-  mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, choose: (g, m, l) => choose(core, g, m, l) }))
+  mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, locale: core.locale, choose: (g, m, l) => choose(core, g, m, l) }))
   const handle = await mounted
   if (opener) handle.showPreferences(opener)
   else handle.showBanner()

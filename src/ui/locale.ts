@@ -1,16 +1,13 @@
 import i18next from 'i18next'
-// Bundled, so the banner shows even when no locale file can be fetched.
+// Bundled, so the banner shows even when no other locale can be loaded.
 import en from '../../locales/en.json'
-import type { UiContext } from '../core/types.js'
+import type { LocaleResource, UiContext } from '../core/types.js'
+import { entries, fetchJson, readOwned, readShipped } from './resources.js'
 
-/** Languages shipped in `locales/`; for these a region tag (`ar-MA`) goes straight to its language. */
-const SHIPPED = ['en', 'ar', 'fr']
-/** A BCP 47-ish tag: also keeps anything but letters, digits and `-` out of the fetch URL. */
+/** Languages that ship with nanoconsent (`locales/`). Only these and the owner's are ever requested. */
+export const SHIPPED = ['en', 'ar', 'fr']
+/** A BCP 47-ish tag: also keeps anything but letters, digits and `-` out of a URL. */
 const TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/
-/** At most this many locale files are requested before falling back to the bundled English. */
-const MAX_FETCHES = 3
-/** A locale fetch slower than this falls back to English: the visitor must always be asked. */
-const FETCH_TIMEOUT_MS = 4000
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string
 
@@ -22,74 +19,84 @@ export interface Locale {
 }
 
 /**
- * Ordered language tags to try. `locale` is the configured tag, or `auto` to
- * use `<html lang>` then `navigator.languages`. A region tag is followed by its
- * language (`fr-CA` → `fr-CA`, `fr`; for a shipped language just `fr`). Ends in `en`.
+ * Ordered language tags the visitor would read. `locale` is the configured
+ * tag, or `auto` to use `<html lang>` then `navigator.languages`. Each tag is
+ * followed by its language (`fr-CA` → `fr-ca`, `fr`). Ends in `en`.
  */
 export function localeCandidates(locale: string, htmlLang: string, languages: readonly string[]): string[] {
   const wanted = locale && locale !== 'auto' ? [locale] : [htmlLang, ...languages]
   const out: string[] = []
   for (const raw of wanted) {
     const tag = String(raw || '').trim().toLowerCase().replace(/_/g, '-')
-    if (!TAG.test(tag)) continue
-    const base = tag.split('-')[0]!
-    if (tag !== base && !SHIPPED.includes(base)) out.push(tag)
-    out.push(base)
+    if (TAG.test(tag)) out.push(tag, tag.split('-')[0]!)
   }
   out.push('en')
   return [...new Set(out)]
 }
 
-async function fetchLocale(url: string): Promise<Record<string, unknown> | null> {
-  try {
-    const res = await Promise.race([
-      fetch(url),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), FETCH_TIMEOUT_MS))
-    ])
-    if (!res.ok) return null
-    const data: unknown = await res.json()
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null
-  } catch {
-    return null
-  }
-}
+/** A config map keyed by language tag, with lower-case tags. */
+const byTag = <T>(map: Record<string, T> | undefined): Record<string, T> =>
+  Object.fromEntries(Object.entries(map || {}).map(([tag, v]) => [tag.toLowerCase(), v]))
 
 /**
- * Picks the visitor's language, fetches only that locale file (English is
- * bundled, so a failed fetch still yields a banner) and applies the owner's
- * `config.strings` overrides (dotted keys reach nested entries).
+ * Picks the visitor's language among those offered (shipped, or in the
+ * owner's `resources` or `strings`) and loads only that one. Its layers,
+ * later ones winning: the shipped resource, the owner's resource, the
+ * owner's `strings`. An owner's resource with every key needs no shipped
+ * one, so none is requested. English is bundled and fills any gap; a
+ * language that cannot be loaded falls back to it.
  */
 export async function loadLocale(ctx: UiContext): Promise<Locale> {
-  const strings = ctx.config.strings || {}
+  const owned = byTag(ctx.config.resources)
+  const strings = byTag(ctx.config.strings)
+  const english = entries(en)
+  const complete = (r: LocaleResource | null) => {
+    const keys = new Set(r ? entries(r).map(([k]) => k) : [])
+    return english.every(([k]) => keys.has(k))
+  }
+  const shipped = (tag: string) =>
+    readShipped(() => (ctx.locale ? ctx.locale(tag) : fetchJson(`${ctx.assetsUrl}locales/${tag}.json`)))
+
+  /** The owner's layers for `tag`, then (for a shipped language, unless the owner's is complete) the shipped one under them. */
+  const layers = async (tag: string): Promise<[LocaleResource, string][]> => {
+    const own = tag in owned ? await readOwned(owned[tag], `resources.${tag}`) : null
+    const base = tag != 'en' && SHIPPED.includes(tag) && !complete(own) ? await shipped(tag) : null
+    const out: [LocaleResource, string][] = []
+    if (base) out.push([base, ''])
+    if (own) out.push([own, `resources.${tag}`])
+    if (strings[tag]) out.push([strings[tag], ''])
+    return out
+  }
+
   const nav = typeof navigator !== 'undefined' ? navigator.languages || [navigator.language] : []
+  const offered = (tag: string) => SHIPPED.includes(tag) || tag in owned || tag in strings
   let lng = 'en'
-  let res: Record<string, unknown> = {}
-  let fetches = 0
-  for (const tag of localeCandidates(ctx.config.locale, document.documentElement.lang, nav)) {
+  let mine: [LocaleResource, string][] = []
+  for (const tag of localeCandidates(ctx.config.locale, document.documentElement.lang, nav).filter(offered)) {
     if (tag === 'en') break
-    if (fetches++ >= MAX_FETCHES) break
-    const data = await fetchLocale(`${ctx.assetsUrl}locales/${tag}.json`)
-    // Owners may also add a language through `strings` alone.
-    if (data || strings[tag]) {
+    mine = await layers(tag)
+    if (mine.length) {
       lng = tag
-      res = data || {}
       break
     }
   }
+
   const i18n = i18next.createInstance()
   await i18n.init({
     lng,
     fallbackLng: 'en',
-    // i18next writes overrides into the objects it is given: never hand it the shared bundle.
-    resources: { [lng]: { translation: res }, en: { translation: JSON.parse(JSON.stringify(en)) } },
+    // Tags are kept as given in lower case (`ar-ma`), the way `resources` are keyed.
+    lowerCaseLng: true,
+    resources: {},
     // Rendered as JSX text, never as HTML, so nothing needs escaping.
     interpolation: { escapeValue: false },
     initAsync: false
   })
-  for (const [lang, map] of Object.entries(strings)) {
-    for (const [key, value] of Object.entries(map || {})) {
-      if (typeof value === 'string') i18n.addResource(lang.toLowerCase(), 'translation', key, value)
-    }
+  // Entry by entry, so i18next builds its own objects: never writing into a shared module, and dotted keys land nested.
+  const add = (lang: string, [tree, key]: [LocaleResource, string]) => {
+    for (const [k, v] of entries(tree, key)) i18n.addResource(lang, 'translation', k, v)
   }
+  for (const layer of [[en, ''] as [LocaleResource, string], ...(await layers('en'))]) add('en', layer)
+  if (lng != 'en') for (const layer of mine) add(lng, layer)
   return { lng, dir: i18n.dir(lng) === 'rtl' ? 'rtl' : 'ltr', t: i18n.t.bind(i18n) as unknown as Translate }
 }

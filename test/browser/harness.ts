@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
-import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs'
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING } from '../chromium.mjs'
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core'
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -138,12 +138,8 @@ export async function startServer(): Promise<Server> {
 export { CHROMIUM }
 
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. The browser tests need a real Chromium: ` +
-        `run \`apt-get install -y chromium\` (Debian/Ubuntu) or set CHROMIUM_PATH.`
-    )
-  }
+  // test/chromium-setup.mjs has stopped the run already when Chromium is missing.
+  if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING)
   if (!existsSync(join(DIST, 'nanoconsent.js'))) {
     throw new Error('dist/nanoconsent.js is missing: run `npm run build` before the browser tests.')
   }

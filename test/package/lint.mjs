@@ -7,7 +7,8 @@
 //   resolutions, which can only report "resolves to ESM"/"resolution failed" here.
 //   "./nanoconsent.js" is excluded: it is the classic-script loader (an IIFE for a
 //   <script> tag), exported so tools can locate the file, not to be imported, so
-//   it has no types by design.
+//   it has no types by design. attw does not expand the wildcard exports, so the
+//   locale modules are named (`./locales/*` resolves each to a typed .js module).
 import { spawnSync } from 'node:child_process'
 
 const run = (cmd, args) => {
@@ -18,6 +19,6 @@ const run = (cmd, args) => {
 
 const ok = [
   run('npx', ['--no-install', 'publint', '--strict']),
-  run('npx', ['--no-install', 'attw', '--pack', '.', '--profile', 'esm-only', '--exclude-entrypoints', 'nanoconsent.js'])
+  run('npx', ['--no-install', 'attw', '--pack', '.', '--profile', 'esm-only', '--exclude-entrypoints', 'nanoconsent.js', '--include-entrypoints', './locales/en', './locales/ar', './locales/fr'])
 ].every(Boolean)
 process.exit(ok ? 0 : 1)

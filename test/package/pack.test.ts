@@ -78,7 +78,11 @@ describe('the tarball', () => {
       'dist/types/server.d.ts',
       'dist/locales/en.json',
       'dist/locales/ar.json',
-      'dist/locales/fr.json'
+      'dist/locales/fr.json',
+      'dist/locales/ar.js',
+      'dist/locales/ar.d.ts',
+      'dist/locales/en.js',
+      'dist/locales/fr.js'
     ]) {
       expect(paths).toContain(f)
     }
@@ -119,6 +123,8 @@ describe('the packed types', () => {
       `import { createConsent, type ConsentState, type ConsentRecord, type Nanoconsent, type NanoconsentConfig } from 'nanoconsent'
 import { mount } from 'nanoconsent/ui'
 import { firstVisitHint, firstVisitLink, hasConsentCookie, type FirstVisitHintOptions } from 'nanoconsent/server'
+import ar from 'nanoconsent/locales/ar'
+import type { LocaleResource } from 'nanoconsent'
 import type { ReadableAtom } from 'nanostores'
 
 const config: NanoconsentConfig = { revision: 2, layout: 'box', integrations: { ga4: { id: 'G-ABC123', mode: 'advanced' } } }
@@ -135,6 +141,14 @@ const off: () => void = consent.on('change', (now, previous) => {
 const store: ReadableAtom<ConsentState> = consent.$consent
 const record: ConsentRecord | null = consent.record()
 const shown: Promise<void> = consent.showPreferences()
+// Locales are typed modules, passed as data, lazily, partially or by URL.
+const arTitle: string = ar.banner.title
+const asResource: LocaleResource = ar
+createConsent({
+  resources: { ar, fr: () => import('nanoconsent/locales/fr'), de: { banner: { title: 'Ihre Daten' } }, es: '/locales/es.json' }
+})
+// Svelte's store contract, which \$consent meets, so \`{$state.analytics}\` works in markup.
+const svelteStore: { subscribe(run: (value: ConsentState) => void): () => void } = consent.$consent
 // @ts-expect-error only 'change' is an event
 consent.on('update', () => {})
 // @ts-expect-error set() takes booleans
@@ -145,7 +159,7 @@ const link: string | null = firstVisitLink(null, hintOptions)
 const consented: boolean = hasConsentCookie('nanoconsent=1')
 // @ts-expect-error assetsUrl is required
 firstVisitHint('', {})
-void mount, decided, necessary, analytics, off, store, record, shown, tag, link, consented
+void mount, decided, necessary, analytics, off, store, record, shown, tag, link, consented, arTitle, asResource, svelteStore
 `
     )
     writeFileSync(
@@ -154,6 +168,7 @@ void mount, decided, necessary, analytics, off, store, record, shown, tag, link,
 createConsent({ revision: '3' })
 createConsent({ theme: 'purple' })
 createConsent().on('change', (state: string) => state)
+createConsent({ resources: { ar: 42 } })
 `
     )
   }
@@ -182,7 +197,7 @@ createConsent().on('change', (state: string) => state)
     const r = tsc('tsconfig.wrong.json')
     expect(r.status).not.toBe(0)
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('wrong.ts('))
-    expect(errors.map((l) => l.match(/^wrong\.ts\((\d+),/)![1])).toEqual(['2', '3', '4'])
+    expect(errors.map((l) => l.match(/^wrong\.ts\((\d+),/)![1])).toEqual(['2', '3', '4', '5'])
   })
 })
 
@@ -225,7 +240,7 @@ console.log(JSON.stringify([firstVisitHint(undefined, o), firstVisitLink('a=1', 
 
   it('resolves every export to a file', () => {
     const script = `
-const names = ['nanoconsent', 'nanoconsent/ui', 'nanoconsent/server', 'nanoconsent/nanoconsent.js', 'nanoconsent/locales/ar.json', 'nanoconsent/package.json']
+const names = ['nanoconsent', 'nanoconsent/ui', 'nanoconsent/server', 'nanoconsent/nanoconsent.js', 'nanoconsent/locales/ar.json', 'nanoconsent/locales/ar', 'nanoconsent/package.json']
 console.log(JSON.stringify(names.map((n) => import.meta.resolve(n))))
 `
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })
@@ -236,6 +251,7 @@ console.log(JSON.stringify(names.map((n) => import.meta.resolve(n))))
       'dist/server.js',
       'dist/nanoconsent.js',
       'dist/locales/ar.json',
+      'dist/locales/ar.js',
       'package.json'
     ])
   })

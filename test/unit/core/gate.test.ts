@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { closePage, cookieFor, network, preparePage, settle, start, storeConsent } from './harness'
+import { closePage, cookieFor, expectPageReports, network, preparePage, settle, start, storeConsent } from './harness'
 
 beforeEach(preparePage)
 afterEach(closePage)
@@ -73,6 +73,8 @@ describe('gating of marked tags', () => {
     api.set({ analytics: true })
     await until(() => log().length == 1)
     expect(log()).toEqual(['after'])
+    // The browser's own report of the failed download; nanoconsent adds none.
+    expectPageReports([/TypeError: network down/])
   })
 
   it('the activated script keeps the tag’s attributes (id, class, data-*), loses type and data-src', async () => {
@@ -158,9 +160,12 @@ describe('gating of marked tags', () => {
     await settle()
     const src = (id: string) => document.getElementById(id)!.getAttribute('src')
     expect([src('video'), src('pixel')]).toEqual([null, null])
+    // happy-dom loads no iframe page; it reports each one it was asked to load.
+    expectPageReports([/Failed to load iframe page "about:blank"/])
     api.set({ advertising: true })
     await settle()
     expect([src('video'), src('pixel')]).toEqual(['https://www.youtube.com/embed/abc', null])
+    expectPageReports([/Failed to load iframe page "https:\/\/www\.youtube\.com\/embed\/abc"/])
     api.set({ affiliate: true })
     await settle()
     expect(src('pixel')).toBe('https://aff.example/p.gif')

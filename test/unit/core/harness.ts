@@ -1,4 +1,5 @@
-import { vi } from 'vitest'
+import pageConsole from 'node:console'
+import { expect, vi } from 'vitest'
 import type { Environment } from '../../../src/core/create'
 import type { StoredChoice } from '../../../src/core/cookie-codec'
 import type { Nanoconsent } from '../../../src/core/types'
@@ -44,6 +45,22 @@ export class FakeChannel {
   close(): void {
     FakeChannel.open = FakeChannel.open.filter((c) => c != this)
   }
+}
+
+/**
+ * What happy-dom itself reported on the page's console in this test: a
+ * script it could not fetch, an iframe it will not load. happy-dom writes
+ * these to Node's own console (not vitest's), where they would print as
+ * stack traces. A test that causes one says so with `expectPageReports`;
+ * any other fails the test in `closePage`.
+ */
+let pageReports: string[] = []
+
+/** Asserts (and clears) happy-dom's reports, one pattern per report, in order. */
+export function expectPageReports(patterns: RegExp[]): void {
+  expect(pageReports).toHaveLength(patterns.length)
+  patterns.forEach((p, i) => expect(pageReports[i]).toMatch(p))
+  pageReports = []
 }
 
 let observers: MutationObserver[] = []
@@ -98,6 +115,10 @@ export function preparePage(): void {
       add(type, fn, opts as AddEventListenerOptions)
     })
   }
+  pageReports = []
+  vi.spyOn(pageConsole, 'error').mockImplementation((...args: unknown[]) => {
+    pageReports.push(args.map(String).join(' '))
+  })
   vi.spyOn(location, 'reload').mockImplementation(() => {})
   vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true)
 }
@@ -115,6 +136,9 @@ export async function closePage(): Promise<void> {
   vi.unstubAllGlobals()
   vi.restoreAllMocks()
   settings().fetch.interceptor = null
+  const unexpected = pageReports
+  pageReports = []
+  expect(unexpected, 'happy-dom reported on the page console').toEqual([])
 }
 
 /** The cookies the page can read, by name. */

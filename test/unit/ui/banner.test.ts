@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { reset, serveLocales, setup } from './context'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { mount } from '../../../src/ui/index'
+import { context, reset, serveLocales, setup } from './context'
 
 beforeEach(() => {
   serveLocales()
@@ -7,10 +8,12 @@ beforeEach(() => {
 afterEach(reset)
 
 describe('banner', () => {
-  it('mounts into an open shadow root on #nanoconsent-root, first in <body>, with one nonced <style>', async () => {
+  it('mounts into an open shadow root on #nanoconsent-root, last in <body>, with one nonced <style>', async () => {
     document.body.innerHTML = '<main><a href="/x">page link</a></main>'
     const { host, shadow } = await setup()
-    expect(document.body.firstElementChild).toBe(host)
+    // After the page's own markup, where a framework hydrating <body> or its container never meets it.
+    expect(document.body.lastElementChild).toBe(host)
+    expect(document.body.firstElementChild!.tagName).toBe('MAIN')
     const styles = shadow.querySelectorAll('style')
     expect(styles).toHaveLength(1)
     expect(styles[0]!.getAttribute('nonce')).toBe('n0nce')
@@ -18,6 +21,25 @@ describe('banner', () => {
     expect(shadow.querySelector('[style]')).toBeNull()
     expect(host.getAttribute('lang')).toBe('en')
     expect(host.getAttribute('dir')).toBe('ltr')
+  })
+
+  it('is not inserted before the page has loaded: hydration must not meet it', async () => {
+    const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('interactive')
+    const mounted = mount(context().ctx)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(document.getElementById('nanoconsent-root')).toBeNull()
+    readyState.mockReturnValue('complete')
+    window.dispatchEvent(new Event('load'))
+    await mounted
+    expect(document.getElementById('nanoconsent-root')!.shadowRoot).not.toBeNull()
+  })
+
+  it('uses the page’s own #nanoconsent-root where the app placed it', async () => {
+    document.body.innerHTML = '<div id="app"><p>app</p></div><footer><div id="nanoconsent-root"></div></footer><script></script>'
+    const { host } = await setup()
+    expect(host.parentElement!.tagName).toBe('FOOTER')
+    expect(document.querySelectorAll('#nanoconsent-root')).toHaveLength(1)
+    expect(document.getElementById('app')!.innerHTML).toBe('<p>app</p>')
   })
 
   it('stays hidden until showBanner(), then is a labelled region with the three buttons', async () => {

@@ -81,7 +81,15 @@ export interface Setup {
 }
 
 export function context(
-  opts: { config?: Partial<ResolvedConfig>; gpc?: boolean; revisionChanged?: boolean; state?: ConsentState; nonce?: string } = {}
+  opts: {
+    config?: Partial<ResolvedConfig>
+    gpc?: boolean
+    revisionChanged?: boolean
+    state?: ConsentState
+    nonce?: string
+    /** The npm entry's way to load a shipped language; without it the UI fetches from assetsUrl. */
+    locale?: UiContext['locale']
+  } = {}
 ): Setup {
   const $consent = atom<ConsentState>(opts.state || undecided)
   const record: Setup['record'] = { current: null }
@@ -97,6 +105,7 @@ export function context(
     notices: { gpc: !!opts.gpc, revisionChanged: !!opts.revisionChanged },
     nonce: opts.nonce ?? 'n0nce',
     assetsUrl: 'https://cdn.test/nc/',
+    ...(opts.locale ? { locale: opts.locale } : {}),
     choose
   }
   return { ctx, $consent, choose, record }

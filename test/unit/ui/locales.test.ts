@@ -48,20 +48,19 @@ describe('locale files', () => {
 
 describe('localeCandidates', () => {
   it('uses <html lang>, then navigator.languages, then en', () => {
-    expect(localeCandidates('auto', 'fr', ['ar', 'en-US'])).toEqual(['fr', 'ar', 'en'])
-    expect(localeCandidates('auto', '', ['ar-EG', 'fr'])).toEqual(['ar', 'fr', 'en'])
+    expect(localeCandidates('auto', 'fr', ['ar', 'en-US'])).toEqual(['fr', 'ar', 'en-us', 'en'])
+    expect(localeCandidates('auto', '', ['ar-EG', 'fr'])).toEqual(['ar-eg', 'ar', 'fr', 'en'])
     expect(localeCandidates('auto', '', [])).toEqual(['en'])
   })
 
-  it('falls back from region to language', () => {
-    expect(localeCandidates('auto', 'ar-MA', [])).toEqual(['ar', 'en'])
-    expect(localeCandidates('auto', 'fr_CA', [])).toEqual(['fr', 'en'])
-    // Unknown languages try the region file an owner may have dropped, then the language.
+  it('follows a region tag with its language', () => {
+    expect(localeCandidates('auto', 'ar-MA', [])).toEqual(['ar-ma', 'ar', 'en'])
+    expect(localeCandidates('auto', 'fr_CA', [])).toEqual(['fr-ca', 'fr', 'en'])
     expect(localeCandidates('auto', 'de-AT', [])).toEqual(['de-at', 'de', 'en'])
   })
 
   it('a configured locale wins over detection', () => {
-    expect(localeCandidates('fr-CA', 'ar', ['ar'])).toEqual(['fr', 'en'])
+    expect(localeCandidates('fr-CA', 'ar', ['ar'])).toEqual(['fr-ca', 'fr', 'en'])
   })
 
   it('ignores tags that could escape the locales folder', () => {
@@ -104,14 +103,25 @@ describe('loading a locale', () => {
     expect(s.choose.mock.calls[0]![2]).toBe('ar')
   })
 
-  it('tries an unknown language by fetch and falls back to English on 404', async () => {
+  it.each(['de-DE', 'de', 'pt-BR'])('a language nanoconsent does not ship (<html lang="%s">) is English, with no request and no console error', async (lang) => {
     const fetch = serveLocales()
-    document.documentElement.lang = 'de'
+    const errors = vi.spyOn(console, 'error')
+    document.documentElement.lang = lang
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue([lang, 'nl'])
     const s = await setup()
-    expect(fetch.mock.calls.map((c) => String(c[0]))).toEqual(['https://cdn.test/nc/locales/de.json'])
+    expect(fetch).not.toHaveBeenCalled()
+    expect(errors).not.toHaveBeenCalled()
     expect(s.host.lang).toBe('en')
     s.ui.showBanner()
     expect(s.button(s.banner(), 'Accept all')).toBeTruthy()
+  })
+
+  it('a region of a shipped language (ar-MA) loads that language, once', async () => {
+    const fetch = serveLocales()
+    document.documentElement.lang = 'ar-MA'
+    const s = await setup()
+    expect(fetch.mock.calls.map((c) => String(c[0]))).toEqual(['https://cdn.test/nc/locales/ar.json'])
+    expect(s.host.lang).toBe('ar')
   })
 
   it('still shows the English banner when the network fails (fail closed)', async () => {
