@@ -59,7 +59,7 @@ export function validateConfig(sources: unknown[]): { config: ResolvedConfig; ok
       continue
     }
     const s = Object(source)
-    const valid = check({ ...s, categories: Array.isArray(s.categories) ? s.categories.map(asCategory) : s.categories }, schema, '', report) || {}
+    const valid = check(Array.isArray(s.categories) ? { ...s, categories: s.categories.map(asCategory) } : s, schema, '', report) || {}
     Object.assign(merged, valid)
   }
   // What the loader acts on is its own reading of the sources, so both agree.
