@@ -81,7 +81,7 @@ export interface Setup {
 }
 
 export function context(
-  opts: { config?: Partial<ResolvedConfig>; gpc?: boolean; revisionChanged?: boolean; state?: ConsentState; nonce?: string } = {}
+  opts: { config?: Partial<ResolvedConfig>; gpc?: boolean; revisionChanged?: boolean; added?: string[]; state?: ConsentState; nonce?: string } = {}
 ): Setup {
   const $consent = atom<ConsentState>(opts.state || undecided)
   const record: Setup['record'] = { current: null }
@@ -94,7 +94,7 @@ export function context(
   const ctx: UiContext = {
     api,
     config: config(opts.config),
-    notices: { gpc: !!opts.gpc, revisionChanged: !!opts.revisionChanged },
+    notices: { gpc: !!opts.gpc, revisionChanged: !!opts.revisionChanged, added: opts.added || [] },
     nonce: opts.nonce ?? 'n0nce',
     assetsUrl: 'https://cdn.test/nc/',
     choose
