@@ -128,8 +128,6 @@ describe('a category added to the site', () => {
     expect(page.ui.showBanner).toHaveBeenCalled()
     expect(uiContext(page).notices.added).toEqual(['support'])
     expect(page.api.get()).toEqual({ decided: false, necessary: true, analytics: true, support: false })
-    // The earlier answer still holds while the banner asks.
-    expect(requested(GTAG)).toBe(true)
   })
 
   it('once answered, every page of either kind is decided, and the answers are kept', async () => {

@@ -32,12 +32,15 @@ const attempts = (page: Page, chunk: string) => page.load.mock.calls.filter((c) 
 
 describe('change.js unavailable when the visitor answers', () => {
   it('a banner choice applies at once and is stored when change.js arrives', async () => {
-    chunkFailures.change = 2
+    chunkFailures.change = Infinity
     const page = await start()
     await settle()
     uiContext(page).choose({ necessary: true, analytics: true }, 'custom', 'en')
     expect(page.api.get()).toEqual({ ...undecided, decided: true, analytics: true })
+    await settle()
     expect(cookieValues()).toEqual([])
+    // The network recovers: the next retry imports change.js.
+    chunkFailures.change = 0
     await until(() => cookieValues().length == 1)
     expect(cookieValues()[0]).toMatch(/\.c\.[\w-]{16}\.-preferences\|analytics\|-advertising\|-affiliate$/)
     expect(page.api.get()).toEqual({ ...undecided, decided: true, analytics: true })
@@ -50,10 +53,14 @@ describe('change.js unavailable when the visitor answers', () => {
   })
 
   it('an API choice resolves once applied, and is stored, after the retry', async () => {
-    chunkFailures.change = 2
+    chunkFailures.change = Infinity
     const page = await start()
     await settle()
-    await page.api.acceptAll()
+    const accepted = page.api.acceptAll()
+    await settle()
+    expect(cookieValues()).toEqual([])
+    chunkFailures.change = 0
+    await accepted
     expect(page.api.get()).toEqual(all)
     expect(cookieValues()).toHaveLength(1)
   })
@@ -73,10 +80,11 @@ describe('change.js unavailable when the visitor answers', () => {
 
 describe('ui.js and activate.js failing once', () => {
   it('ui.js: the banner comes after the retry', async () => {
-    chunkFailures.ui = 1
+    chunkFailures.ui = Infinity
     const page = await start()
     await settle()
     expect(page.ui.showBanner).not.toHaveBeenCalled()
+    chunkFailures.ui = 0
     await until(() => page.ui.showBanner.mock.calls.length == 1)
     expect(attempts(page, 'ui')).toEqual([0, expect.any(Number)])
     expect(attempts(page, 'ui')[1]).toBeGreaterThan(0)
