@@ -8,7 +8,12 @@ import { cookiePlaces } from './cookie-places.js'
  */
 export function deleteCookies(patterns: string[], hostname = location.hostname): string[] {
   const matchers = patterns.map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`))
-  const names = Object.keys(Cookies.get()).filter((name) => matchers.some((m) => m.test(name)))
-  for (const name of names) for (const place of cookiePlaces(hostname)) Cookies.remove(name, place)
-  return names
+  try {
+    const names = Object.keys(Cookies.get()).filter((name) => matchers.some((m) => m.test(name)))
+    for (const name of names) for (const place of cookiePlaces(hostname)) Cookies.remove(name, place)
+    return names
+  } catch {
+    // No cookie jar (a sandboxed iframe): nothing to delete, and the rest of the withdrawal goes on.
+    return []
+  }
 }

@@ -78,7 +78,7 @@ export function categoryIds(given: unknown): string[] | null {
   const ids = ['necessary']
   for (const c of given) {
     const id = typeof c == 'string' ? c : Object(c).id
-    if (CATEGORY_ID.test(id) && !ids.includes(id)) ids.push(id)
+    if (typeof id == 'string' && CATEGORY_ID.test(id) && !ids.includes(id)) ids.push(id)
   }
   return ids
 }
@@ -90,8 +90,8 @@ export function categoryIds(given: unknown): string[] | null {
  * and an unusable cookie name is the default. Validation names them.
  */
 export function readConfig(sources: unknown[]): ResolvedConfig {
-  const merged: Record<string, any> = { ...defaults }
   const ints: Record<string, any> = {}
+  const merged: Record<string, any> = { ...defaults, integrations: ints }
   for (const source of sources) {
     const s = Object(source)
     for (const key in s.integrations) ints[key] = { ...ints[key], ...s.integrations[key] }

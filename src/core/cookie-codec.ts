@@ -61,7 +61,7 @@ export function decodeChoice(value: unknown, now: number): StoredChoice | null {
   if (!m || time < EPOCH || time > now + 3e5) return null
   // A null prototype: category ids are never looked up on Object.prototype.
   const categories: Record<string, boolean> = Object.create(null)
-  for (const answer of m[5] ? m[5].split('|') : []) categories[answer.replace('-', '')] = answer[0] != '-'
+  for (const answer of m[5] ? m[5].split('|') : []) categories[answer.replace(/^-/, '')] = answer[0] != '-'
   categories.necessary = true
   return { id: m[4], time, revision: parseInt(m[1], 36), categories, method: METHODS[m[3]] }
 }

@@ -83,7 +83,7 @@ export function startConsent(env: Environment): Nanoconsent {
    * answered. Until then nothing is granted (fail closed: a page that asks
    * runs nothing), and the earlier answers only pre-fill the preferences.
    */
-  const stateOf = (p: Proof | null) => (p && ids.every((id) => id in p.categories) ? stateFrom(p.categories, ids) : deniedState(ids))
+  const stateOf = (p: Proof | null) => (p && !config.unknowable && ids.every((id) => id in p.categories) ? stateFrom(p.categories, ids) : deniedState(ids))
 
   const gpc = config.respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
   const stored = readStored()

@@ -14,7 +14,8 @@ import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING } from '../chromium.mjs'
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core'
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-export const DIST = join(ROOT, 'dist')
+// NANOCONSENT_DIST: a copy of dist/ to test, so a rebuild in the worktree does not pull files from under a run.
+export const DIST = process.env.NANOCONSENT_DIST ? resolve(process.env.NANOCONSENT_DIST) : join(ROOT, 'dist')
 const HERE = join(ROOT, 'test', 'browser')
 export const ARTIFACTS = join(ROOT, 'test-artifacts')
 
@@ -47,6 +48,12 @@ export interface Server {
   page(path: string, html: string, headers?: Record<string, string>): string
   /** POST bodies received at `/consent-log`. */
   records: string[]
+  /**
+   * Answers 404 to the next `times` GETs of `path` (a pathname: any query
+   * string matches, so a retry at `change.js?1` counts too); `Infinity`
+   * until called again with 0. A chunk that fails to load.
+   */
+  fail(path: string, times?: number): void
   close(): Promise<void>
 }
 
@@ -60,10 +67,19 @@ export const TEST_HOST = 'www.shop.nanoconsent.test'
 export async function startServer(): Promise<Server> {
   const pages = new Map<string, PageDef>()
   const records: string[] = []
+  const failing = new Map<string, number>()
   const srv = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const path = decodeURIComponent(url.pathname)
     res.setHeader('cache-control', 'no-store')
+    const fails = failing.get(path)
+    if (req.method === 'GET' && fails) {
+      failing.set(path, fails - 1)
+      res.statusCode = 404
+      res.setHeader('content-type', 'text/plain')
+      res.end('not found (failing on purpose)')
+      return
+    }
     if (req.method === 'POST') {
       let body = ''
       req.on('data', (c) => (body += c))
@@ -119,6 +135,9 @@ export async function startServer(): Promise<Server> {
     port,
     origin: `http://${TEST_HOST}:${port}`,
     records,
+    fail(path, times = 1) {
+      failing.set(path, times)
+    },
     page(path, html, headers) {
       pages.set(path, { body: html, headers })
       return `http://${TEST_HOST}:${port}${path}`

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { deleteCookies } from '../../../src/core/cleanup'
+import { cookiePlaces } from '../../../src/core/cookie-places'
 import { closePage, cookieJar, preparePage } from './harness'
 
 beforeEach(preparePage)
@@ -59,5 +60,28 @@ describe('deleteCookies: on every domain level a cookie may sit on', () => {
     set('_fbp=1')
     deleteCookies(['_fbp'], 'localhost')
     expect(deletions()).toEqual(['_fbp=; path=/'])
+  })
+
+  it('on a deeper page, on every path prefix too: a cookie left at path=/blog is found and deleted', () => {
+    history.replaceState(null, '', '/blog/post')
+    document.cookie = '_ga=1; path=/blog'
+    document.cookie = '_ga=2; path=/'
+    document.cookie = 'keep=3; path=/blog'
+    expect(deleteCookies(['_ga'], 'localhost')).toEqual(['_ga'])
+    expect(cookieJar()).toEqual({ keep: '3' })
+  })
+})
+
+describe('cookiePlaces: every place a cookie of this page may sit', () => {
+  it('host-only and each parent domain, times each path prefix (with and without the trailing slash)', () => {
+    const places = cookiePlaces('www.shop.example.com', '/blog/post')
+    const paths = ['/', '/blog', '/blog/', '/blog/post', '/blog/post/']
+    expect(places).toEqual([undefined, 'www.shop.example.com', 'shop.example.com', 'example.com'].flatMap((domain) => paths.map((path) => (domain ? { domain, path } : { path }))))
+  })
+
+  it('an IP address or a single-label host has no parent domain; the root path is one place', () => {
+    expect(cookiePlaces('192.168.1.10', '/')).toEqual([{ path: '/' }])
+    expect(cookiePlaces('localhost', '/')).toEqual([{ path: '/' }])
+    expect(cookiePlaces('[::1]', '/a/')).toEqual([{ path: '/' }, { path: '/a' }, { path: '/a/' }])
   })
 })

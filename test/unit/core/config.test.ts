@@ -1,93 +1,274 @@
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { plain, readConfig, readJsonBlock, readTagConfig } from '../../../src/core/config'
+import { categoryIds, plain, readConfig, readJsonBlock, readTagConfig } from '../../../src/core/config'
 import { validateConfig } from '../../../src/core/validate'
 
 let errors: MockInstance<typeof console.error>
+let warnings: MockInstance<typeof console.warn>
 beforeEach(() => {
   errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+  warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
   document.body.innerHTML = ''
 })
 afterEach(() => vi.restoreAllMocks())
 
-const messages = () => errors.mock.calls.map((c) => String(c[0]))
+const errorTexts = () => errors.mock.calls.map((c) => String(c[0]))
+const warningTexts = () => warnings.mock.calls.map((c) => String(c[0]))
+/** `a[1].b` and `a.1.b` name the same path. */
+const dotted = (text: string) => text.replace(/\[(\d+)\]/g, '.$1')
+/** The one warning about config path `path`; it quotes the value as JSON. */
+const warningAbout = (path: string) => {
+  const found = warningTexts().filter((m) => dotted(m).includes(`config "${dotted(path)}" is `))
+  expect(found, warningTexts().join('\n')).toHaveLength(1)
+  return found[0]!
+}
 
-describe('validateConfig: every invalid field is reported with its path, its value and what was expected', () => {
-  // [what, config sources, path, value as JSON, a phrase of the expectation]
-  const cases: [string, unknown[], string, string, string][] = [
-    ['unknown top-level key', [{ colour: 'red' }], 'colour', '"red"', 'one of the known keys: revision, policyUrl'],
-    ['unknown nested key', [{ integrations: { ga4: { id: 'G-ABC123', tracking: true } } }], 'integrations.ga4.tracking', 'true', 'one of the known keys: id, mode'],
-    ['unknown integration', [{ integrations: { hotjar: { id: '1' } } }], 'integrations.hotjar', '{"id":"1"}', 'one of the known keys: ga4, metaPixel, affiliate'],
-    ['revision as a string', [{ revision: '3' }], 'revision', '"3"', 'JSON matching /^\\d{1,6}$/'],
-    ['negative revision', [{ revision: -1 }], 'revision', '-1', 'JSON matching /^\\d{1,6}$/'],
-    ['fractional revision', [{ revision: 1.5 }], 'revision', '1.5', 'JSON matching /^\\d{1,6}$/'],
-    ['a Universal Analytics id for GA4', [{ integrations: { ga4: { id: 'UA-123' } } }], 'integrations.ga4.id', '"UA-123"', 'JSON matching /^"G-[A-Z\\d]{4,16}"$/'],
-    ['unknown GA4 mode', [{ integrations: { ga4: { id: 'G-ABC123', mode: 'full' } } }], 'integrations.ga4.mode', '"full"', '(basic|advanced)'],
-    ['a Meta pixel id with letters', [{ integrations: { metaPixel: { id: 'abc' } } }], 'integrations.metaPixel.id', '"abc"', 'JSON matching /^"\\d{5,20}"$/'],
-    ['a javascript: policy URL', [{ policyUrl: 'javascript:alert(1)' }], 'policyUrl', '"javascript:alert(1)"', 'JSON matching /^"(https?:'],
-    ['unknown layout', [{ layout: 'left' }], 'layout', '"left"', '(bar|box)'],
-    ['unknown theme', [{ theme: 'blue' }], 'theme', '"blue"', '(auto|light|dark)'],
-    ['expiresAfterDays 0', [{ expiresAfterDays: 0 }], 'expiresAfterDays', '0', 'JSON matching /^([1-9]'],
-    ['expiresAfterDays 400', [{ expiresAfterDays: 400 }], 'expiresAfterDays', '400', 'JSON matching /^([1-9]'],
-    ['categories not a list', [{ categories: 'analytics' }], 'categories', '"analytics"', 'a list'],
-    ['a category that is not an object', [{ categories: [{ id: 'necessary' }, 'analytics'] }], 'categories[1]', '"analytics"', 'an object'],
-    ['a duplicate category id', [{ categories: [{ id: 'necessary' }, { id: 'analytics' }, { id: 'analytics' }] }], 'categories', '"analytics"', 'each id once'],
-    ['a category id with upper case', [{ categories: [{ id: 'necessary' }, { id: 'Analytics' }] }], 'categories[1].id', '"Analytics"', 'JSON matching /^"(?!(constructor|decided)")[a-z]'],
-    ['a category named constructor', [{ categories: [{ id: 'necessary' }, { id: 'constructor' }] }], 'categories[1].id', '"constructor"', '(?!(constructor|decided)")'],
-    ['a category named decided', [{ categories: [{ id: 'necessary' }, { id: 'decided' }] }], 'categories[1].id', '"decided"', '(?!(constructor|decided)")'],
-    [
-      'GA4 configured while the analytics category is removed',
-      [{ categories: [{ id: 'necessary' }, { id: 'advertising' }], integrations: { ga4: { id: 'G-ABC123' } } }],
-      'integrations.ga4',
-      '{"id":"G-ABC123"}',
-      'a category "analytics" in categories'
-    ],
-    ['the Meta pixel without an id', [{ integrations: { metaPixel: {} } }], 'integrations.metaPixel', '{}', 'a "id", and a category "advertising"'],
-    ['an affiliate pixel with a data: URL', [{ integrations: { affiliate: { pixels: ['data:image/gif;base64,R0lGOD'] } } }], 'integrations.affiliate.pixels[0]', '"data:image/gif;base64,R0lGOD"', 'JSON matching /^"(https?:'],
-    ['affiliate cookie kept 90 days', [{ integrations: { affiliate: { days: 90 } } }], 'integrations.affiliate.days', '90', '30)$/'],
-    ['strings with a number value', [{ strings: { en: { 'banner.title': 3 } } }], 'strings', '{"en":{"banner.title":3}}', 'JSON matching /^\\{'],
-    ['respectGpc "yes"', [{ respectGpc: 'yes' }], 'respectGpc', '"yes"', 'JSON matching /^(true|false)$/'],
-    ['reloadOnRevoke 1', [{ reloadOnRevoke: 1 }], 'reloadOnRevoke', '1', 'JSON matching /^(true|false)$/'],
-    ['a cookie name with a space', [{ cookieName: 'my cookie' }], 'cookieName', '"my cookie"', 'JSON matching /^"[\\w-]{1,64}"$/'],
-    ['a data: record URL', [{ recordUrl: 'data:text/plain,x' }], 'recordUrl', '"data:text/plain,x"', 'JSON matching /^"(https?:'],
-    ['a config that is not an object', [42], '', '42', 'an object'],
-    ['a config block that is not JSON', [Error('not JSON (SyntaxError: Unexpected token)')], '#nanoconsent-config', '"not JSON (SyntaxError: Unexpected token)"', 'valid JSON']
-  ]
-
-  it('has at least 20 cases', () => expect(cases.length).toBeGreaterThanOrEqual(20))
-
-  it.each(cases)('%s', (_, sources, path, value, expected) => {
-    const { ok } = validateConfig(sources)
-    expect(ok).toBe(false)
-    const message = messages().find((m) => m.startsWith(`nanoconsent: config "${path}" is `))
-    expect(message, messages().join('\n')).toBeDefined()
-    expect(message).toContain(`config "${path}" is ${value}; expected `)
-    expect(message).toContain(expected)
+/**
+ * readConfig: what the loader reads on every page view. It never throws and
+ * it makes every value it acts on safe, rather than refusing the config: a
+ * mistake there must not cost the visitor's choice (validation names it).
+ */
+describe('readConfig: the loader’s reading never fails and never trusts a value', () => {
+  it('defaults: revision 1, cookie "nanoconsent", 182 days, GPC and reload on, the five default categories', () => {
+    const config = readConfig([{}])
+    expect(config).toMatchObject({ revision: 1, cookieName: 'nanoconsent', expiresAfterDays: 182, respectGpc: true, reloadOnRevoke: true, locale: 'auto', unknowable: false })
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'preferences', 'analytics', 'advertising', 'affiliate'])
   })
 
-  it('a valid config reports nothing and keeps every field', () => {
+  it.each([
+    ['a whole number', 3, 3],
+    ['a string of digits (a data-* attribute)', '3', 3],
+    ['"2a": its leading whole number', '2a', 2],
+    ['a fraction: its whole part', 1.5, 1],
+    ['0', 0, 0],
+    ['over the maximum', 1e9, 999999],
+    ['negative: the default', -1, 1],
+    ['"abc": the default', 'abc', 1],
+    ['null: the default', null, 1],
+    ['an object: the default', { v: 2 }, 1]
+  ])('revision %s', (_, given, read) => {
+    expect(readConfig([{ revision: given }]).revision).toBe(read)
+  })
+
+  it.each([
+    ['in range', 30, 30],
+    ['0: one day', 0, 1],
+    ['negative: one day', -5, 1],
+    ['400: 395, the 13-month maximum', 400, 395],
+    ['a string of digits', '30', 30],
+    ['text: the default', 'x', 182],
+    ['NaN: the default', NaN, 182]
+  ])('expiresAfterDays %s', (_, given, read) => {
+    expect(readConfig([{ expiresAfterDays: given }]).expiresAfterDays).toBe(read)
+  })
+
+  it.each([
+    ['a space', 'my cookie'],
+    ['a semicolon', 'a;b'],
+    ['an equals sign', 'a=b'],
+    ['65 characters', 'x'.repeat(65)],
+    ['empty', ''],
+    ['an object', { name: 'x' }]
+  ])('a cookie name with %s: the default', (_, given) => {
+    expect(readConfig([{ cookieName: given }]).cookieName).toBe('nanoconsent')
+  })
+
+  it('a good cookie name is kept', () => {
+    expect(readConfig([{ cookieName: 'shop_consent-2' }]).cookieName).toBe('shop_consent-2')
+  })
+
+  it('sources merge in order, the last winning; integrations merge field by field', () => {
+    const config = readConfig([{ revision: 2, integrations: { ga4: { id: 'G-OLD111', mode: 'advanced' } } }, { revision: 5, integrations: { ga4: { id: 'G-NEW222' } } }])
+    expect(config.revision).toBe(5)
+    expect(config.integrations.ga4).toEqual({ id: 'G-NEW222', mode: 'advanced' })
+  })
+
+  it('an unparsable JSON block (an Error source) or a source that is not an object counts as no source', () => {
+    expect(readConfig([Error('not JSON'), { revision: 4 }]).revision).toBe(4)
+    expect(readConfig([42, 'text', null, undefined, [1, 2]]).categories.map((c) => c.id)).toEqual(readConfig([{}]).categories.map((c) => c.id))
+  })
+
+  it('never throws, whatever the sources', () => {
+    fc.assert(
+      fc.property(fc.array(fc.anything()), (sources) => {
+        const config = readConfig(sources.map((s) => plain(s)))
+        expect(config.categories[0]!.id).toBe('necessary')
+        expect(config.revision).toBeGreaterThanOrEqual(0)
+        expect(config.expiresAfterDays).toBeGreaterThanOrEqual(1)
+      }),
+      { numRuns: 300 }
+    )
+  })
+})
+
+describe('categories: the set a choice answers', () => {
+  it('ids as strings or { id }, necessary first, each once; invalid ids are left out', () => {
+    expect(categoryIds(['analytics', { id: 'necessary' }, { id: 'ads', cookies: [] }, 'analytics', { id: 'Analytics' }, { id: 'constructor' }, { id: 'decided' }, '1st'])).toEqual([
+      'necessary',
+      'analytics',
+      'ads'
+    ])
+    expect(readConfig([{ categories: ['analytics'] }]).categories).toEqual([
+      { id: 'necessary', cookies: [] },
+      { id: 'analytics', cookies: [] }
+    ])
+  })
+
+  // An entry without a string id becomes a category named after String(id):
+  // `{ name: 'analytics' }` (a common slip for `id`) gives a category
+  // "undefined" shown in the banner; `{ id: null }` gives "null". CATEGORY_ID
+  // is tested against a non-string (config.ts categoryIds). A src bug, reported.
+  it.fails('an entry without a string id is left out, never a category named "undefined" or "null"', () => {
+    expect(categoryIds(['analytics', { name: 'ads' }, { id: null }, 7, null, { id: true }])).toEqual(['necessary', 'analytics'])
+  })
+
+  it.each([
+    ['a string', 'analytics'],
+    ['an object', { analytics: {} }],
+    ['a number', 3],
+    ['null', null]
+  ])('categories given as %s: unknowable, so no choice can be stored', (_, given) => {
+    expect(categoryIds(given)).toBeNull()
+    const config = readConfig([{ categories: given }])
+    expect(config.unknowable).toBe(true)
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary'])
+  })
+
+  it('an empty list is knowable: necessary alone', () => {
+    expect(readConfig([{ categories: [] }])).toMatchObject({ unknowable: false, categories: [{ id: 'necessary', cookies: [] }] })
+  })
+})
+
+/**
+ * validateConfig (change chunk): it names each mistake for the owner and
+ * otherwise ignores it. Only a category set nobody can know stops choices
+ * being stored. Values the loader acts on are the loader's own reading.
+ */
+describe('validateConfig: mistakes warn, name the key, and are otherwise ignored', () => {
+  it('a key typo warns with "did you mean"', () => {
+    const { ok } = validateConfig([{ revison: 2, respectGPC: false, integrations: { ga4: { id: 'G-ABC123', moed: 'advanced' } } }])
+    expect(ok).toBe(true)
+    expect(warningAbout('revison')).toContain('did you mean "revision"')
+    expect(warningAbout('respectGPC')).toContain('did you mean "respectGpc"')
+    expect(errors).not.toHaveBeenCalled()
+  })
+
+  it('an unknown key far from any known one lists the known keys', () => {
+    validateConfig([{ colour: 'red' }])
+    expect(warningAbout('colour')).toMatch(/"red".*revision, policyUrl/)
+  })
+
+  it('an integration the SDK does not know is named', () => {
+    expect(validateConfig([{ integrations: { hotjar: { id: '1' } } }]).ok).toBe(true)
+    expect(warningAbout('integrations.hotjar')).toContain('ga4, metaPixel, affiliate')
+  })
+
+  it.each([
+    ['layout', 'left', 'bar'],
+    ['theme', 'blue', 'auto'],
+    ['policyUrl', 'javascript:alert(1)', ''],
+    ['strings', { en: { 'banner.title': 3 } }, {}],
+    ['locale', 'english please', 'auto']
+  ])('an invalid %s warns and its default stands', (key, given, fallback) => {
+    const { config, ok } = validateConfig([{ [key]: given }])
+    expect(ok).toBe(true)
+    expect(warningAbout(key)).toContain(JSON.stringify(given))
+    expect((config as unknown as Record<string, unknown>)[key]).toEqual(fallback)
+    expect(errors).not.toHaveBeenCalled()
+  })
+
+  it('a javascript: or data: URL is never kept (policyUrl, recordUrl)', () => {
+    const { config } = validateConfig([{ policyUrl: 'javascript:alert(1)', recordUrl: 'data:text/plain,x' }])
+    expect(config.policyUrl).toBe('')
+    expect(config.recordUrl).toBeUndefined()
+    warningAbout('recordUrl')
+  })
+
+  it('expiresAfterDays out of range warns that it is clamped; the loader’s clamped value stands', () => {
+    const { config, ok } = validateConfig([{ expiresAfterDays: 400 }])
+    expect(ok).toBe(true)
+    expect(warningAbout('expiresAfterDays')).toMatch(/400.*395/)
+    expect(config.expiresAfterDays).toBe(395)
+  })
+
+  it('revision "2a" (from data-revision) warns; the loader’s reading, 2, stands', () => {
+    const { config, ok } = validateConfig([{}, readTagConfig(loaderTag({ 'data-revision': '2a' }))])
+    expect(ok).toBe(true)
+    expect(warningAbout('revision')).toContain('"2a"')
+    expect(config.revision).toBe(2)
+  })
+
+  it('a category id the loader cannot use is named and left out', () => {
+    const { config } = validateConfig([{ categories: [{ id: 'necessary' }, { id: 'Analytics' }, { id: 'constructor' }, { id: 'ads' }] }])
+    expect(warningAbout('categories[1].id')).toContain('"Analytics"')
+    expect(warningAbout('categories[2].id')).toContain('"constructor"')
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'ads'])
+  })
+
+  it('a category listed twice warns, and its cookies are merged', () => {
+    const { config, ok } = validateConfig([{ categories: ['necessary', { id: 'analytics', cookies: [{ name: 'a' }] }, { id: 'analytics', cookies: [{ name: 'b' }] }] }])
+    expect(ok).toBe(true)
+    expect(warningAbout('categories')).toContain('"analytics"')
+    expect(config.categories.find((c) => c.id == 'analytics')!.cookies.map((c) => c.name)).toEqual(['a', 'b'])
+  })
+
+  it('a category list that declares cookies for one category only is valid as it is', () => {
+    const { config, ok } = validateConfig([{ categories: [{ id: 'necessary' }, { id: 'preferences' }, { id: 'analytics', cookies: [{ name: 'my_stats', provider: 'Us', purpose: 'Counting', lifetime: '1 year' }] }] }])
+    expect(ok).toBe(true)
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'preferences', 'analytics'])
+    expect(warnings).not.toHaveBeenCalled()
+    expect(errors).not.toHaveBeenCalled()
+  })
+
+  it('integration values are not judged here: each vendor checks its own where it starts (activate.ts)', () => {
+    const { config, ok } = validateConfig([{ categories: ['analytics'], integrations: { ga4: { id: 'UA-123' }, affiliate: { days: 90 } } }])
+    expect(ok).toBe(true)
+    expect(config.integrations).toEqual({ ga4: { id: 'UA-123' }, affiliate: { days: 90 } })
+    expect(warnings).not.toHaveBeenCalled()
+    expect(errors).not.toHaveBeenCalled()
+  })
+
+  it('errors, not warnings, for the two mistakes that lose config: unparsable JSON, and categories that are not a list', () => {
+    expect(validateConfig([Error('not JSON (SyntaxError: Expected double-quoted property name)'), { categories: ['analytics'] }]).ok).toBe(true)
+    expect(errorTexts()).toEqual([expect.stringMatching(/#nanoconsent-config.*not valid JSON.*SyntaxError/)])
+    errors.mockClear()
+    const { config, ok } = validateConfig([{ categories: 'analytics' }])
+    expect(ok).toBe(false)
+    expect(config.unknowable).toBe(true)
+    expect(errorTexts().some((m) => m.includes('config "categories"'))).toBe(true)
+  })
+
+  it('a valid config warns about nothing and keeps every field', () => {
     const source = {
       revision: 3,
       policyUrl: '/privacy',
       layout: 'box',
+      theme: 'dark',
       expiresAfterDays: 395,
-      integrations: { ga4: { id: 'G-ABC123', mode: 'advanced' }, metaPixel: { id: '123456789' }, affiliate: { pixels: ['https://aff.example/p?c={click}'], days: 30 } },
-      strings: { fr: { 'banner.title': 'Cookies "ici"' } }
+      categories: [{ id: 'necessary' }, 'analytics', { id: 'advertising', cookies: [{ name: '_gcl_au' }] }],
+      integrations: { ga4: { id: 'G-ABC123', mode: 'advanced' }, metaPixel: { id: '123456789' } },
+      strings: { fr: { 'banner.title': 'Cookies "ici"' } },
+      recordUrl: '/consent-log',
+      debug: true
     }
     const { config, ok } = validateConfig([source])
+    expect(warnings).not.toHaveBeenCalled()
     expect(errors).not.toHaveBeenCalled()
     expect(ok).toBe(true)
-    expect(config).toMatchObject(source)
+    const { categories: _, ...rest } = source
+    expect(config).toMatchObject(rest)
   })
 
-  it('an invalid field is dropped: its default stands', () => {
-    const { config } = validateConfig([{ layout: 'left', revision: '3', integrations: { ga4: { id: 'UA-123' } } }])
-    expect(config.layout).toBe('bar')
-    expect(config.revision).toBe(1)
-    expect(config.integrations.ga4).toBeUndefined()
+  // A source without categories (almost every page) once warned `config
+  // "categories" is undefined` on every page that validated: a false warning
+  // teaches owners to ignore the real ones.
+  it('a config without categories warns about nothing', () => {
+    validateConfig([{ revision: 2 }, {}])
+    expect(warningTexts()).toEqual([])
   })
 
-  it('a vendor’s cookies join its category, for the preferences table and for deletion on revoke', () => {
-    const { config } = validateConfig([{ integrations: { ga4: { id: 'G-ABC123' }, metaPixel: { id: '123456789' } } }])
+  it('a vendor’s cookies join its category, for the preferences table and for deletion on withdrawal', () => {
+    const { config } = validateConfig([{ categories: ['necessary', 'analytics', 'advertising'], integrations: { ga4: { id: 'G-ABC123' }, metaPixel: { id: '123456789' } } }])
     const names = (id: string) => config.categories.find((c) => c.id == id)!.cookies.map((c) => c.name)
     expect(names('necessary')).toEqual(['nanoconsent'])
     expect(names('analytics')).toEqual(['_ga', '_ga_*', '_gid', '_gat*'])
@@ -95,13 +276,16 @@ describe('validateConfig: every invalid field is reported with its path, its val
   })
 })
 
+/** A stand-in for the loader's <script> tag (inert: the test reads its place and its attributes). */
+const loaderTag = (attrs: Record<string, string>) => {
+  const tag = document.createElement('script')
+  tag.type = 'text/plain'
+  for (const [k, v] of Object.entries(attrs)) tag.setAttribute(k, v)
+  document.body.appendChild(tag)
+  return tag
+}
+
 describe('config sources on the page', () => {
-  const loaderTag = (attrs: Record<string, string>) => {
-    const tag = document.createElement('script')
-    for (const [k, v] of Object.entries(attrs)) tag.setAttribute(k, v)
-    document.body.appendChild(tag)
-    return tag
-  }
   const jsonBlock = (text: string) => {
     const block = document.createElement('script')
     block.type = 'application/json'
@@ -110,7 +294,7 @@ describe('config sources on the page', () => {
     document.body.appendChild(block)
   }
 
-  it('readJsonBlock: no block is an empty config; a block before the loader is parsed; unparsable JSON is an Error', () => {
+  it('readJsonBlock: no block is an empty config; a block before the loader is parsed; unparsable JSON (a trailing comma) is an Error', () => {
     const loader = () => loaderTag({ src: '/nanoconsent.js' })
     expect(readJsonBlock(document, loader())).toEqual({})
     document.body.innerHTML = ''
@@ -118,14 +302,10 @@ describe('config sources on the page', () => {
     expect(readJsonBlock(document, loader())).toEqual({ revision: 3, policyUrl: '/privacy' })
     document.body.innerHTML = ''
     jsonBlock('{"revision": 3,}')
-    const result = readJsonBlock(document, loader())
-    expect(result).toBeInstanceOf(Error)
-    validateConfig([result])
-    expect(messages()[0]).toMatch(/^nanoconsent: config "#nanoconsent-config" is "not JSON \(SyntaxError: .+\)"; expected valid JSON$/)
+    expect(readJsonBlock(document, loader())).toBeInstanceOf(Error)
   })
 
   it('readJsonBlock trusts only a <script type="application/json"> before the loader (in <head> for createConsent)', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     // User content: a <div> with the id, before the loader in document order.
     document.body.innerHTML = '<div id="nanoconsent-config">{"assetsUrl": "data:text/javascript,alert(1)//"}</div>'
     expect(readJsonBlock(document, loaderTag({ src: '/nanoconsent.js' }))).toEqual({})
@@ -143,23 +323,24 @@ describe('config sources on the page', () => {
     document.head.appendChild(head)
     expect(readJsonBlock(document, null)).toEqual({ revision: 4 })
     head.remove()
-    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(Array(4).fill('nanoconsent: ignored an element with id="nanoconsent-config": the config is a <script type="application/json"> before the loader'))
+    expect(warnings).toHaveBeenCalledTimes(4)
+    for (const m of warningTexts()) expect(m).toContain('nanoconsent-config')
   })
 
-  it('plain(): __proto__, constructor and prototype keys are dropped at any depth, each a named error', () => {
+  it('plain(): __proto__, constructor and prototype keys are dropped at any depth, each an error naming its path', () => {
     const parsed = JSON.parse('{"integrations": {"__proto__": {"ga4": {"id": "G-EVIL"}}, "metaPixel": {"id": "1", "constructor": {"x": 1}}}, "categories": [{"id": "a", "prototype": 1}]}')
     const clean = plain(parsed)
     expect(clean).toEqual({ integrations: { metaPixel: { id: '1' } }, categories: [{ id: 'a' }] })
     expect(Object.getPrototypeOf(clean.integrations)).toBe(Object.prototype)
-    expect(readConfig([clean]).config.integrations).not.toHaveProperty('ga4')
-    expect(messages()).toEqual([
-      'nanoconsent: config "integrations.__proto__" is not allowed',
-      'nanoconsent: config "integrations.metaPixel.constructor" is not allowed',
-      'nanoconsent: config "categories[0].prototype" is not allowed'
+    expect(readConfig([clean]).integrations).not.toHaveProperty('ga4')
+    expect(errorTexts()).toEqual([
+      expect.stringContaining('config "integrations.__proto__"'),
+      expect.stringContaining('config "integrations.metaPixel.constructor"'),
+      expect.stringMatching(/config "categories(\.0|\[0\])\.prototype"/)
     ])
   })
 
-  it('readTagConfig maps data-* attributes to config keys', () => {
+  it('readTagConfig maps data-* attributes to config keys; a revision that is not all digits stays as given', () => {
     const tag = loaderTag({ 'data-ga4': 'G-ABC123', 'data-meta-pixel': '123456789', 'data-policy-url': '/privacy', 'data-revision': '3', 'data-locale': 'fr', 'data-cookie-domain': '.example.com' })
     expect(readTagConfig(tag)).toEqual({
       policyUrl: '/privacy',
@@ -168,34 +349,21 @@ describe('config sources on the page', () => {
       revision: 3,
       integrations: { ga4: { id: 'G-ABC123' }, metaPixel: { id: '123456789' } }
     })
+    expect(readTagConfig(loaderTag({ 'data-revision': '2a' }))).toEqual({ revision: '2a' })
     expect(readTagConfig(null)).toEqual({})
   })
 
   it('data-* attributes take precedence over the JSON block (the loader lists them last)', () => {
-    jsonBlock('{"revision": 2, "policyUrl": "/old", "layout": "box", "integrations": {"ga4": {"id": "G-OLD111", "mode": "advanced"}}}')
+    jsonBlock('{"revision": 2, "policyUrl": "/old", "layout": "box", "categories": ["analytics"], "integrations": {"ga4": {"id": "G-OLD111", "mode": "advanced"}}}')
     const tag = loaderTag({ 'data-revision': '5', 'data-policy-url': '/privacy', 'data-ga4': 'G-NEW222' })
     const sources = [readJsonBlock(document, tag), readTagConfig(tag)]
-    for (const { config } of [readConfig(sources), validateConfig(sources)]) {
+    for (const config of [readConfig(sources), validateConfig(sources).config]) {
       expect(config.revision).toBe(5)
-      expect(config.policyUrl).toBe('/privacy')
-      expect(config.layout).toBe('box')
-      // Integration settings merge field by field: the tag's id, the block's mode.
       expect(config.integrations.ga4).toEqual({ id: 'G-NEW222', mode: 'advanced' })
     }
+    const { config } = validateConfig(sources)
+    expect(config.policyUrl).toBe('/privacy')
+    expect(config.layout).toBe('box')
     expect(errors).not.toHaveBeenCalled()
-  })
-
-  it('data-revision="abc" is reported as given', () => {
-    const { ok } = validateConfig([{}, readTagConfig(loaderTag({ 'data-revision': 'abc' }))])
-    expect(ok).toBe(false)
-    expect(messages()).toEqual(['nanoconsent: config "revision" is "abc"; expected JSON matching /^\\d{1,6}$/'])
-  })
-
-  it('the fingerprint changes with the categories and integrations, and can never match after a parse error', () => {
-    const base = readConfig([{}]).fingerprint
-    expect(readConfig([{ layout: 'box' }, {}]).fingerprint).toBe(readConfig([{ layout: 'box' }]).fingerprint)
-    expect(readConfig([{ categories: [{ id: 'necessary' }, { id: 'analytics' }] }]).fingerprint).not.toBe(base)
-    expect(readConfig([{ integrations: { ga4: { id: 'G-ABC123' } } }]).fingerprint).not.toBe(base)
-    expect(readConfig([Error('x')]).fingerprint).not.toBe(readConfig([Error('x')]).fingerprint)
   })
 })

@@ -69,14 +69,40 @@ describe('Google Consent Mode v2: the dataLayer sequence', () => {
   })
 
   it('revoke: withdrawing advertising updates the three ad types only', async () => {
-    storeConsent(await cookieFor([{ reloadOnRevoke: false }], { categories: { analytics: true, advertising: true } }))
     const { api } = await start([{ reloadOnRevoke: false }])
-    api.set({ advertising: false })
+    await api.set({ analytics: true, advertising: true })
     await settle()
-    expect(consentOnly()).toEqual([
-      ['consent', 'default', { ...ALL_DENIED, analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }],
+    await api.set({ advertising: false })
+    await settle()
+    expect(consentOnly().slice(1)).toEqual([
+      ['consent', 'update', { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }],
       ['consent', 'update', { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' }]
     ])
+  })
+
+  // GTM triggers on nanoconsent_update read consent state: the update must come first (README).
+  it('the whole dataLayer of a first visit, an accept, then a reject: each Consent Mode update precedes its nanoconsent_update', async () => {
+    const { api } = await start([{ reloadOnRevoke: false }])
+    await api.acceptAll()
+    await settle()
+    await api.rejectAll()
+    await settle()
+    const denied = Object.fromEntries(Object.keys(ALL_GRANTED).map((k) => [k, 'denied']))
+    const state = (on: boolean) => ({ decided: true, necessary: true, preferences: on, analytics: on, advertising: on, affiliate: on })
+    expect(sequence()).toEqual([
+      ['consent', 'default', { ...ALL_DENIED, wait_for_update: 500 }],
+      ['consent', 'update', ALL_GRANTED],
+      { event: 'nanoconsent_update', nanoconsent: state(true) },
+      ['consent', 'update', denied],
+      { event: 'nanoconsent_update', nanoconsent: state(false) }
+    ])
+  })
+
+  it('the whole dataLayer of a returning visit that accepted: the default from the cookie, and nothing else', async () => {
+    storeConsent(await cookieFor([{}], { categories: { preferences: true, analytics: true, advertising: true, affiliate: true } }))
+    await start()
+    await settle()
+    expect(sequence()).toEqual([['consent', 'default', { ...ALL_DENIED, ...ALL_GRANTED }]])
   })
 })
 

@@ -1,102 +1,154 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { readConfig } from '../../../src/core/config'
-import { decodeChoice, encodeChoice, randomId, type StoredChoice } from '../../../src/core/cookie-codec'
+import { decodeChoice, encodeChoice, newest, randomId, type StoredChoice } from '../../../src/core/cookie-codec'
+import { decodeLegacy } from '../../../src/core/cookie-v1'
 import type { Method } from '../../../src/core/types'
 
-const { config, fingerprint } = readConfig([{}])
-const ids = config.categories.map((c) => c.id)
-const NOW = Date.UTC(2026, 5, 1)
-const EPOCH_MS = Date.UTC(2024, 0, 1)
+/**
+ * The consent cookie's value. Format 2 stores the revision and the answers
+ * keyed by category id; nothing else of the config is bound into it. The
+ * strings below are literal, written by hand from the format's description
+ * in cookie-codec.ts: a change that breaks the cookies visitors already hold
+ * fails here, whatever the encoder does.
+ */
 
-const choice: StoredChoice = {
-  id: 'abcdEFGH1234-_xy',
-  time: Date.UTC(2026, 0, 15, 12, 0, 0),
-  revision: 3,
-  categories: { necessary: true, preferences: false, analytics: true, advertising: false, affiliate: true },
-  method: 'custom'
-}
-const valid = encodeChoice(choice, ids, fingerprint)
-const decode = (value: unknown) => decodeChoice(value, ids, fingerprint, NOW)
+/** 2026-11-01T12:00:00Z: base 36 of the milliseconds is `mvxs2o00`. */
+const TIME = Date.UTC(2026, 10, 1, 12)
+const NOW = Date.UTC(2026, 10, 22)
+const ID = 'Qm9va3NoZWxmMDAx'
 
-/** `valid` with field `i` (dot-separated) replaced. */
-const withField = (i: number, to: string) => valid.split('.').map((f, j) => (j == i ? to : f)).join('.')
-describe('cookie codec: a valid value', () => {
-  it('decodes to exactly what was encoded', () => {
-    expect(decode(valid)).toEqual(choice)
+/** [what, the choice, its cookie value] */
+const pinned: [string, StoredChoice, string][] = [
+  [
+    'a custom choice over the default categories, revision 3',
+    { id: ID, time: TIME, revision: 3, method: 'custom', categories: { necessary: true, preferences: false, analytics: true, advertising: false, affiliate: true } },
+    '2.3.mvxs2o00.c.Qm9va3NoZWxmMDAx.-preferences|analytics|-advertising|affiliate'
+  ],
+  [
+    'accept all',
+    { id: ID, time: TIME, revision: 1, method: 'accept-all', categories: { necessary: true, preferences: true, analytics: true, advertising: true, affiliate: true } },
+    '2.1.mvxs2o00.a.Qm9va3NoZWxmMDAx.preferences|analytics|advertising|affiliate'
+  ],
+  [
+    'reject all',
+    { id: ID, time: TIME, revision: 1, method: 'reject-all', categories: { necessary: true, preferences: false, analytics: false, advertising: false, affiliate: false } },
+    '2.1.mvxs2o00.r.Qm9va3NoZWxmMDAx.-preferences|-analytics|-advertising|-affiliate'
+  ],
+  [
+    'GPC, owner categories, revision 36 (base 36: 10)',
+    { id: ID, time: TIME, revision: 36, method: 'gpc', categories: { necessary: true, analytics: true, advertising: false, support_chat: true } },
+    '2.10.mvxs2o00.g.Qm9va3NoZWxmMDAx.analytics|-advertising|support_chat'
+  ],
+  ['contextual, a page with necessary alone', { id: ID, time: TIME, revision: 1, method: 'contextual', categories: { necessary: true } }, '2.1.mvxs2o00.x.Qm9va3NoZWxmMDAx.']
+]
+
+describe('cookie format 2: pinned values', () => {
+  it.each(pinned)('encodes %s', (_, choice, value) => {
+    expect(encodeChoice(choice)).toBe(value)
   })
 
-  it('is well under 200 bytes even with 20 categories, all granted, at the highest revision', () => {
-    const many = ['necessary', ...Array.from({ length: 19 }, (_, i) => `category-${i}`)]
-    const all = Object.fromEntries(many.map((id) => [id, true]))
-    const value = encodeChoice({ ...choice, categories: all, revision: 999999, time: NOW }, many, 'x'.repeat(500))
-    expect(new TextEncoder().encode(`nanoconsent=${value}`).length).toBeLessThan(200)
-    expect(decodeChoice(value, many, 'x'.repeat(500), NOW)!.categories).toEqual(all)
+  it.each(pinned)('decodes %s', (_, choice, value) => {
+    expect(decodeChoice(value, NOW)).toEqual(choice)
   })
 
-  it('randomId gives 16 url-safe characters, different each time', () => {
-    const a = randomId()
-    expect(a).toMatch(/^[\w-]{16}$/)
+  it('re-encoding a decoded value gives the same string', () => {
+    for (const [, , value] of pinned) expect(encodeChoice(decodeChoice(value, NOW)!)).toBe(value)
+  })
+
+  it('decodes a value with a single answer', () => {
+    expect(decodeChoice('2.1.mvxs2o00.c.Qm9va3NoZWxmMDAx.-analytics', NOW)).toEqual({
+      id: ID,
+      time: TIME,
+      revision: 1,
+      method: 'custom',
+      categories: { necessary: true, analytics: false }
+    })
+  })
+
+  // A granted id with a dash is stored as it is, but decodeChoice strips the
+  // first '-' of every answer (cookie-codec.ts:64, `answer.replace('-', '')`):
+  // `live-chat` comes back as `livechat`, never answered, and the visitor is
+  // asked again on every page. A src bug, reported; turn into `it` once fixed.
+  it.fails('a granted category whose id has a dash comes back under its own id', () => {
+    expect(decodeChoice('2.1.mvxs2o00.c.Qm9va3NoZWxmMDAx.live-chat|-analytics', NOW)!.categories).toEqual({ necessary: true, 'live-chat': true, analytics: false })
+  })
+
+  it('a denied category whose id has a dash comes back under its own id', () => {
+    expect(decodeChoice('2.1.mvxs2o00.c.Qm9va3NoZWxmMDAx.-live-chat|analytics', NOW)!.categories).toEqual({ necessary: true, 'live-chat': false, analytics: true })
+  })
+
+  it('necessary is implied, and a stored "-necessary" cannot deny it', () => {
+    expect(encodeChoice({ ...pinned[1]![1], categories: { necessary: false, analytics: true } })).toBe('2.1.mvxs2o00.a.Qm9va3NoZWxmMDAx.analytics')
+    expect(decodeChoice('2.1.mvxs2o00.c.Qm9va3NoZWxmMDAx.-necessary|-analytics', NOW)!.categories.necessary).toBe(true)
+  })
+
+  it('decoded answers are own keys only: nothing is looked up on Object.prototype', () => {
+    const { categories } = decodeChoice('2.1.mvxs2o00.c.Qm9va3NoZWxmMDAx.-analytics|advertising', NOW)!
+    expect('toString' in categories).toBe(false)
+    expect('constructor' in categories).toBe(false)
+  })
+
+  it('the id is kept as stored, and randomId gives 16 url-safe characters, different each time', () => {
+    expect(randomId()).toMatch(/^[\w-]{16}$/)
     expect(new Set(Array.from({ length: 50 }, randomId)).size).toBe(50)
   })
 })
 
-describe('cookie codec: anything else is "no consent" and never throws', () => {
-  const otherConfig = readConfig([{ integrations: { ga4: { id: 'G-ABC123' } } }])
-  const fewerCategories = readConfig([{ categories: [{ id: 'necessary' }, { id: 'analytics' }] }])
-  const mask = valid.split('.')[1]!
-  const future = Math.floor((NOW + 3600_000) / 1000)
-  const before2024 = Math.floor(Date.UTC(2023, 11, 31) / 1000)
+describe('cookie format 2: time', () => {
+  const at = (time: number) => encodeChoice({ ...pinned[0]![1], time })
+
+  it('a choice made five minutes "in the future" (clock skew between devices) still holds; later is refused', () => {
+    expect(decodeChoice(at(NOW + 60_000), NOW)).not.toBeNull()
+    expect(decodeChoice(at(NOW + 300_000), NOW)).not.toBeNull()
+    expect(decodeChoice(at(NOW + 300_001), NOW)).toBeNull()
+  })
+
+  it('a time before 2024 (before this format existed) is refused', () => {
+    expect(decodeChoice(at(Date.UTC(2024, 0, 1)), NOW)).not.toBeNull()
+    expect(decodeChoice(at(Date.UTC(2023, 11, 31, 23, 59)), NOW)).toBeNull()
+  })
+})
+
+describe('cookie format 2: anything else is "no consent" and never throws', () => {
+  const valid = pinned[0]![2]
+  const withField = (i: number, to: string) => valid.split('.').map((f, j) => (j == i ? to : f)).join('.')
 
   const malformed: [string, unknown][] = [
     ['empty string', ''],
     ['garbage', 'hello world'],
-    ['only the version', '1'],
-    ['truncated: last character removed', valid.slice(0, -1)],
-    ['truncated: checksum removed', valid.slice(0, valid.lastIndexOf('.'))],
-    ['truncated: half', valid.slice(0, valid.length / 2)],
+    ['only the version', '2'],
+    ['format version 1 (0.1 cookies are migrated elsewhere)', withField(0, '1')],
+    ['format version 3', withField(0, '3')],
+    ['no answers field', valid.slice(0, valid.lastIndexOf('.'))],
     ['an extra field', `${valid}.x`],
-    ['an extra field in the middle', withField(4, 'c.c')],
     ['leading whitespace', ` ${valid}`],
     ['trailing newline', `${valid}\n`],
-    ['format version 2', withField(0, '2')],
-    ['format version 0', withField(0, '0')],
-    ['mask not base 36', withField(1, 'G!')],
-    ['revision not base 36', withField(2, '-1')],
-    ['time not base 36', withField(3, '1.5')],
-    ['unknown method', withField(4, 'x')],
-    ['id too short', withField(5, 'abc')],
-    ['id with a forbidden character', withField(5, 'abcdEFGH1234+/xy')],
-    ['upper-case mask', withField(1, mask.toUpperCase() + 'Z')],
-    ['tampered checksum', withField(6, '0')],
-    ['checksum from another body', withField(6, encodeChoice({ ...choice, revision: 4 }, ids, fingerprint).split('.')[6]!)],
-    ['granted mask edited (analytics off → on) without a new checksum', withField(1, '1f')],
-    ['revision edited without a new checksum', withField(2, '4')],
-    ['method edited without a new checksum', withField(4, 'a')],
-    [
-      'mask beyond the category count, correctly signed',
-      encodeChoice({ ...choice, categories: { ...choice.categories, sixth: true } }, [...ids, 'sixth'], fingerprint)
-    ],
-    [
-      'a future time (beyond five minutes of clock skew), correctly signed',
-      encodeChoice({ ...choice, time: future * 1000 }, ids, fingerprint)
-    ],
-    ['a time before 2024, correctly signed', encodeChoice({ ...choice, time: before2024 * 1000 }, ids, fingerprint)],
-    ['valid for another config (integrations differ)', encodeChoice(choice, ids, otherConfig.fingerprint)],
-    [
-      'valid for another category list',
-      encodeChoice({ ...choice, categories: { necessary: true, analytics: true } }, ['necessary', 'analytics'], fewerCategories.fingerprint)
-    ],
-    ['JSON', JSON.stringify(choice)],
-    ['JSON of the categories', '{"necessary":true,"analytics":true}'],
-    ['%-encoded junk', '%E0%A4%A'],
+    ['revision of five base-36 digits', withField(1, 'zzzzz')],
+    ['revision negative', withField(1, '-1')],
+    ['revision upper case', withField(1, 'A')],
+    ['time of ten base-36 digits', withField(2, '1mvxs2o00')],
+    ['time with a point', withField(2, 'mvxs.2o00')],
+    ['unknown method', withField(3, 'z')],
+    ['method upper case', withField(3, 'A')],
+    ['id of 15 characters', withField(4, ID.slice(1))],
+    ['id of 17 characters', withField(4, ID + 'x')],
+    ['id with a forbidden character', withField(4, 'Qm9va3NoZWxm+/Ax')],
+    ['an answer in upper case', withField(5, 'Analytics')],
+    ['an answer starting with a digit', withField(5, '1st-party')],
+    ['an answer of 33 characters', withField(5, 'a'.repeat(33))],
+    ['a double minus', withField(5, '--analytics')],
+    ['an empty answer between two', withField(5, 'analytics||advertising')],
+    ['a trailing separator', withField(5, 'analytics|')],
+    ['a leading separator', withField(5, '|analytics')],
+    ['a lone minus', withField(5, '-')],
+    ['answers separated by commas', withField(5, 'analytics,advertising')],
+    ['33 answers', withField(5, Array.from({ length: 33 }, (_, i) => `c${i}`).join('|'))],
+    ['JSON of the choice', JSON.stringify(pinned[0]![1])],
     ['%-encoded valid value', encodeURIComponent(valid).replace(/\./g, '%2E')],
-    ['10 kB string', '1.'.repeat(5000)],
     ['10 kB of a valid value repeated', valid.repeat(Math.ceil(10240 / valid.length))],
     ['undefined', undefined],
     ['null', null],
-    ['a number', 1],
-    ['NaN', NaN],
+    ['a number', 2],
     ['a boolean', true],
     ['an object', {}],
     ['an array holding the valid value', [valid]],
@@ -104,81 +156,115 @@ describe('cookie codec: anything else is "no consent" and never throws', () => {
     ['a symbol', Symbol('nanoconsent')]
   ]
 
-  it('has at least 30 cases', () => expect(malformed.length).toBeGreaterThanOrEqual(30))
-
   it.each(malformed)('%s', (_, value) => {
-    expect(() => decode(value)).not.toThrow()
-    expect(decode(value)).toBeNull()
+    expect(() => decodeChoice(value, NOW)).not.toThrow()
+    expect(decodeChoice(value, NOW)).toBeNull()
   })
 
-  it('changing any one character of a valid value makes it invalid', () => {
-    const alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.'
-    for (let i = 0; i < valid.length; i++) {
-      for (const c of alphabet) {
-        if (c == valid[i]) continue
-        const edited = valid.slice(0, i) + c + valid.slice(i + 1)
-        expect(decode(edited), edited).toBeNull()
-      }
-    }
-  })
-
-  it('a choice made one minute "in the future" (clock skew) still holds', () => {
-    const skewed = encodeChoice({ ...choice, time: NOW + 60_000 }, ids, fingerprint)
-    expect(decode(skewed)).not.toBeNull()
+  it('32 answers, each of 32 characters, still decode, and fit a cookie with room to spare', () => {
+    const ids = Array.from({ length: 32 }, (_, i) => `c${String(i).padStart(2, '0')}${'x'.repeat(29)}`)
+    const value = encodeChoice({ ...pinned[0]![1], categories: Object.fromEntries(ids.map((id) => [id, false])) })
+    expect(new TextEncoder().encode(`nanoconsent=${value}`).length).toBeLessThan(1200)
+    expect(decodeChoice(value, NOW)).not.toBeNull()
   })
 })
 
-describe('cookie codec: properties', () => {
-  const methods: Method[] = ['accept-all', 'reject-all', 'custom', 'gpc']
-  const categoryIds = fc.uniqueArray(fc.stringMatching(/^[a-z][\w-]{0,31}$/), { maxLength: 19 }).map((rest) => ['necessary', ...rest.filter((id) => id != 'necessary')])
-  const world = categoryIds.chain((catIds) =>
-    fc.record({
-      ids: fc.constant(catIds),
-      granted: fc.tuple(...catIds.map(() => fc.boolean())),
-      revision: fc.integer({ min: 0, max: 999999 }),
-      time: fc.integer({ min: EPOCH_MS / 1000, max: Math.floor(Date.now() / 1000) }).map((s) => s * 1000),
-      id: fc.stringMatching(/^[\w-]{16}$/),
-      method: fc.constantFrom(...methods),
-      fingerprint: fc.string()
-    })
-  )
+describe('newest(): the choice every tab and every read agrees on', () => {
+  const choice = (time: number, id: string): StoredChoice => ({ id, time, revision: 1, method: 'custom', categories: { necessary: true } })
+  const early = choice(TIME, 'BBBBBBBBBBBBBBBB')
+  const late = choice(TIME + 1, 'AAAAAAAAAAAAAAAA')
 
-  it('encode → decode gives back the same choice', () => {
+  it('the later time wins, in either order; nothing loses to any choice', () => {
+    expect(newest(early, late)).toBe(late)
+    expect(newest(late, early)).toBe(late)
+    expect(newest(null, early)).toBe(early)
+    expect(newest(early, null)).toBe(early)
+    expect(newest(null, null)).toBeNull()
+  })
+
+  it('in the same millisecond the larger id wins, in either order, so two tabs pick the same one', () => {
+    const a = choice(TIME, 'AAAAAAAAAAAAAAAA')
+    const b = choice(TIME, 'AAAAAAAAAAAAAAAB')
+    expect(newest(a, b)).toBe(b)
+    expect(newest(b, a)).toBe(b)
+  })
+})
+
+describe('0.1 cookies (format 1), read once for migration', () => {
+  // Written by 0.1.0 itself (commit 7462031); the check binds 0.1's fingerprint of the whole config.
+  const defaults = [{}, {}]
+  const shop = [
+    { integrations: { affiliate: { pixels: ['https://aff.example/px.gif?click={click}'] } }, recordUrl: '/consent-log' },
+    { policyUrl: '/privacy', locale: 'auto', revision: 2, integrations: { ga4: { id: 'G-TEST123' }, metaPixel: { id: '1234567890' } } }
+  ]
+  const five = (p: boolean, an: boolean, ad: boolean, af: boolean) => ({ necessary: true, preferences: p, analytics: an, advertising: ad, affiliate: af })
+
+  it.each([
+    ['accept all, default config', '1.f.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9ghn', defaults, 1, 'accept-all', five(true, true, true, true)],
+    ['reject all, default config', '1.0.1.tnto00.r.Qm9va3NoZWxmMDAx.1fupwko', defaults, 1, 'reject-all', five(false, false, false, false)],
+    ['custom, analytics only, revision 2, with integrations', '1.2.2.tnto00.c.Qm9va3NoZWxmMDAx.ol97a5', shop, 2, 'custom', five(false, true, false, false)]
+  ] as [string, string, unknown[], number, Method, Record<string, boolean>][])('%s', (_, value, sources, revision, method, categories) => {
+    expect(decodeLegacy(value, sources)).toEqual({ id: ID, time: TIME, revision, method, categories })
+  })
+
+  it('counts only under the config it was written under, as 0.1 did', () => {
+    expect(decodeLegacy('1.2.2.tnto00.c.Qm9va3NoZWxmMDAx.ol97a5', defaults)).toBeNull()
+    expect(decodeLegacy('1.f.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9ghn', [{ integrations: { ga4: { id: 'G-TEST123' } } }, {}])).toBeNull()
+    expect(decodeLegacy('1.f.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9ghn', [Error('not JSON'), {}])).toBeNull()
+  })
+
+  it('presentation keys were outside 0.1’s fingerprint, and still are', () => {
+    expect(decodeLegacy('1.f.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9ghn', [{ layout: 'box', policyUrl: '/p', strings: { en: { x: 'y' } } }, {}])).not.toBeNull()
+  })
+
+  it.each([
+    ['a tampered check', '1.f.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9gho'],
+    ['an edited mask', '1.e.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9ghn'],
+    ['a format-2 value', pinned[1]![2]],
+    ['garbage', '1.zz']
+  ])('%s is null', (_, value) => {
+    expect(decodeLegacy(value, defaults)).toBeNull()
+  })
+})
+
+describe('cookie format 2: properties', () => {
+  const methods: Method[] = ['accept-all', 'reject-all', 'custom', 'gpc', 'contextual']
+  const choices = fc.record({
+    answers: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z\d_-]{0,31}$/).filter((id) => id != 'necessary'), { maxLength: 31 }),
+    granted: fc.array(fc.boolean(), { minLength: 31, maxLength: 31 }),
+    revision: fc.integer({ min: 0, max: 999999 }),
+    time: fc.integer({ min: Date.UTC(2024, 0, 1), max: NOW }),
+    id: fc.stringMatching(/^[\w-]{16}$/),
+    method: fc.constantFrom(...methods)
+  })
+
+  // Fails on a granted id with a dash (the bug above); turn into `it` once fixed.
+  it.fails('encode → decode gives back the same choice', () => {
     fc.assert(
-      fc.property(world, (w) => {
-        const categories = Object.fromEntries(w.ids.map((id, i) => [id, i == 0 || w.granted[i]!]))
-        const c: StoredChoice = { id: w.id, time: w.time, revision: w.revision, categories, method: w.method }
-        const value = encodeChoice(c, w.ids, w.fingerprint)
-        expect(value.length).toBeLessThan(200)
-        expect(decodeChoice(value, w.ids, w.fingerprint, Date.now())).toEqual(c)
+      fc.property(choices, (c) => {
+        const categories: Record<string, boolean> = { necessary: true }
+        c.answers.forEach((id, i) => (categories[id] = c.granted[i]!))
+        const choice: StoredChoice = { id: c.id, time: c.time, revision: c.revision, categories, method: c.method }
+        expect(decodeChoice(encodeChoice(choice), NOW)).toEqual(choice)
       }),
       { numRuns: 500 }
     )
   })
 
-  it('random strings, unicode included, never throw and never decode', () => {
-    const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.stringMatching(/^1\.[a-z\d.]{0,40}$/))
+  it('random text, unicode included, never throws and never decodes', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.stringMatching(/^2\.[a-z\d.|-]{0,40}$/))
     fc.assert(
       fc.property(text, (s) => {
-        expect(decode(s)).toBeNull()
+        expect(decodeChoice(s, NOW)).toBeNull()
       }),
-      { numRuns: 2000 }
-    )
-  })
-
-  it('a valid value with random text spliced in never decodes', () => {
-    fc.assert(
-      fc.property(fc.nat(valid.length), fc.string({ minLength: 1, maxLength: 5 }), (at, junk) => {
-        expect(decode(valid.slice(0, at) + junk + valid.slice(at))).toBeNull()
-      }),
-      { numRuns: 1000 }
+      { numRuns: 500 }
     )
   })
 
   it('anything at all (any JS value) never throws', () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {
-        expect(decode(v)).toBeNull()
+        expect(decodeChoice(v, NOW)).toBeNull()
       }),
       { numRuns: 500 }
     )

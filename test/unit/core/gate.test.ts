@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closePage, cookieFor, expectPageReports, network, preparePage, settle, start, storeConsent } from './harness'
 
-beforeEach(preparePage)
+beforeEach(() => {
+  preparePage()
+  // Iframes load (an empty page from the fake network) rather than have
+  // happy-dom print a stack trace for each iframe it refuses to load.
+  ;(window as unknown as { happyDOM: { settings: { enableIframePageLoading: boolean } } }).happyDOM.settings.enableIframePageLoading = true
+})
 afterEach(closePage)
 // happy-dom has no `nonce` property; browsers reflect the attribute into it (then hide the attribute).
 Object.defineProperty(HTMLElement.prototype, 'nonce', {

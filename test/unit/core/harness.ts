@@ -1,8 +1,9 @@
 import pageConsole from 'node:console'
 import { expect, vi } from 'vitest'
+import { cookiePlaces } from '../../../src/core/cookie-places'
 import type { Environment } from '../../../src/core/create'
 import type { StoredChoice } from '../../../src/core/cookie-codec'
-import type { Nanoconsent } from '../../../src/core/types'
+import type { Nanoconsent, UiContext } from '../../../src/core/types'
 
 /**
  * A page for the core's tests: happy-dom with JavaScript evaluation on (so
@@ -20,7 +21,8 @@ interface Settings {
   suppressInsecureJavaScriptEnvironmentWarning: boolean
   fetch: { interceptor: unknown }
 }
-const settings = () => (window as unknown as { happyDOM: { settings: Settings } }).happyDOM.settings
+const happyDOM = () => (window as unknown as { happyDOM: { settings: Settings; setURL(url: string): void } }).happyDOM
+const settings = () => happyDOM().settings
 
 /** What scripts fetched from "the network" contain; anything else is an empty script. */
 export const network = {
@@ -32,7 +34,18 @@ export const network = {
 
 const jsHeaders = () => new Headers({ 'content-type': 'text/javascript' })
 
-/** In-process BroadcastChannel: a message reaches every other open channel of the same name. */
+/**
+ * Chunk imports that fail before one succeeds, by chunk name (a 404, a
+ * network error): `chunkFailures.change = 1` fails the next import of
+ * change.js once; `Infinity` fails every one.
+ */
+export const chunkFailures: Record<string, number> = {}
+
+/**
+ * In-process BroadcastChannel: a message reaches every other open channel of
+ * the same name, in a later task, as a real BroadcastChannel delivers it (so
+ * two tabs can both choose before either hears the other).
+ */
 export class FakeChannel {
   static open: FakeChannel[] = []
   onmessage: ((e: MessageEvent) => void) | null = null
@@ -40,7 +53,7 @@ export class FakeChannel {
     FakeChannel.open.push(this)
   }
   postMessage(data: unknown): void {
-    for (const c of FakeChannel.open) if (c != this && c.name == this.name) c.onmessage?.(new MessageEvent('message', { data }))
+    for (const c of FakeChannel.open) if (c != this && c.name == this.name) setTimeout(() => c.onmessage?.(new MessageEvent('message', { data })))
   }
   close(): void {
     FakeChannel.open = FakeChannel.open.filter((c) => c != this)
@@ -64,10 +77,17 @@ export function expectPageReports(patterns: RegExp[]): void {
 }
 
 let observers: MutationObserver[] = []
+/** Counts closed pages: a closed page's chunk imports (a retry after a backoff) never arrive, so it cannot act on the next test's page. */
+let generation = 0
 let listeners: [EventTarget, string, EventListenerOrEventListenerObject][] = []
 
-/** Clears cookies, DOM, globals; call in beforeEach. */
+/** Clears cookies, DOM, globals; call in beforeEach (it takes no argument: a hook passes it the test context). */
 export function preparePage(): void {
+  prepare(false)
+}
+
+/** A fresh page; `sameVisitor` keeps the cookies and the URL (the next page load of the same visitor). */
+function prepare(sameVisitor: boolean): void {
   vi.resetModules()
   const s = settings()
   s.enableJavaScriptEvaluation = true
@@ -86,12 +106,15 @@ export function preparePage(): void {
   network.files = {}
   network.delay = {}
   network.requested = []
+  for (const chunk of Object.keys(chunkFailures)) delete chunkFailures[chunk]
 
-  for (const name of Object.keys(cookieJar())) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`
+  if (!sameVisitor) {
+    clearCookies()
+    history.replaceState(null, '', '/')
+  }
   document.head.innerHTML = ''
   document.body.innerHTML = ''
   document.documentElement.lang = 'en'
-  history.replaceState(null, '', '/')
   const w = window as unknown as Record<string, unknown>
   for (const key of ['dataLayer', 'gtag', 'fbq', '_fbq', 'log']) delete w[key]
   w.log = []
@@ -126,6 +149,7 @@ export function preparePage(): void {
 /** Tears down what the previous instance left listening; call in afterEach. */
 export async function closePage(): Promise<void> {
   await settle()
+  generation++
   for (const o of observers) o.disconnect()
   for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
   observers = []
@@ -141,14 +165,39 @@ export async function closePage(): Promise<void> {
   expect(unexpected, 'happy-dom reported on the page console').toEqual([])
 }
 
-/** The cookies the page can read, by name. */
+let visited: string[] = []
+
+/** Puts the page at `url` (another host or path), without navigating: the cookies stay. */
+export function visit(url: string): void {
+  visited.push(url)
+  happyDOM().setURL(url)
+}
+
+/** Deletes every cookie at every place a page the test visited could see, and goes back to ORIGIN. */
+function clearCookies(): void {
+  for (const url of [...visited, ORIGIN + '/']) {
+    happyDOM().setURL(url)
+    const { hostname, pathname } = new URL(url)
+    for (const name of Object.keys(cookieJar())) {
+      for (const { domain, path } of cookiePlaces(hostname, pathname)) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=${path}${domain ? `; domain=${domain}` : ''}`
+    }
+  }
+  visited = []
+}
+
+/** The cookies the page can read, by name (the first of several with one name). */
 export function cookieJar(): Record<string, string> {
-  return Object.fromEntries(
-    document.cookie
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)])
-  )
+  const jar: Record<string, string> = {}
+  for (const c of document.cookie.split('; ').filter(Boolean)) jar[c.slice(0, c.indexOf('='))] ??= c.slice(c.indexOf('=') + 1)
+  return jar
+}
+
+/** Every value of the cookies called `name` the page can read (several when they sit at different paths or domains). */
+export function cookieValues(name = 'nanoconsent'): string[] {
+  return document.cookie
+    .split('; ')
+    .filter((c) => c.startsWith(name + '='))
+    .map((c) => c.slice(name.length + 1))
 }
 
 let pending: Promise<unknown>[] = []
@@ -163,12 +212,11 @@ export async function settle(): Promise<void> {
   }
 }
 
-/** The next page view of the same visitor: the cookies stay, all else is new. */
-export async function nextPage(): Promise<void> {
-  const jar = cookieJar()
+/** The next page view of the same visitor, at the same URL or at `url`: the cookies stay where they are, all else is new. */
+export async function nextPage(url?: string): Promise<void> {
   await closePage()
-  preparePage()
-  for (const [name, value] of Object.entries(jar)) document.cookie = `${name}=${value}; path=/`
+  prepare(true)
+  if (url) visit(new URL(url, location.href).href)
 }
 
 /** The dataLayer, with gtag's `arguments` entries turned into arrays. */
@@ -203,13 +251,47 @@ export interface Page {
   load: ReturnType<typeof vi.fn>
 }
 
-/** Starts nanoconsent as a page would, with fresh modules; returns the API and the fake UI. */
+/** What the loader handed to the UI chunk (notices, choose); the UI must have been mounted. */
+export function uiContext(page: Page): UiContext {
+  expect(page.mount, 'the UI was never mounted').toHaveBeenCalled()
+  return page.mount.mock.calls[0]![0] as UiContext
+}
+
+/** The chunks the page imported, in order, each import attempt once. */
+export const loads = (page: Page): string[] => page.load.mock.calls.map((c) => String(c[0]))
+
+/**
+ * Starts nanoconsent as a page would, with fresh modules; returns the API and
+ * the fake UI. The UI chunk is the real one with `mount` replaced by a spy,
+ * so whatever else it exports for the loader is real.
+ */
 export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page> {
   const { startConsent } = await import('../../../src/core/create')
   const ui = { showBanner: vi.fn(), showPreferences: vi.fn(), hide: vi.fn() }
   const mount = vi.fn(() => ui)
+  const born = generation
+  /**
+   * A failed import. The loader keeps it (and retries after a backoff), so
+   * it fails only while this page is open: a retry timer that fires after
+   * the test never reports into the next test's console.
+   */
+  const failed = (chunk: string): Promise<never> => {
+    const error = Promise.reject(new TypeError(`Failed to fetch dynamically imported module: https://cdn.test/nc/${chunk}.js`))
+    error.catch(() => {})
+    const p = new Promise<never>(() => {})
+    p.then = ((ok, ko) => (born == generation ? error.then(ok, ko) : new Promise(() => {}))) as typeof p.then
+    return p
+  }
   const load = vi.fn((chunk: string) => {
-    const p = chunk == 'ui' ? Promise.resolve({ mount }) : chunk == 'change' ? import('../../../src/change') : import('../../../src/activate')
+    if (born != generation) return new Promise(() => {})
+    const p =
+      chunkFailures[chunk]! > 0
+        ? (chunkFailures[chunk]!--, failed(chunk))
+        : chunk == 'ui'
+          ? import('../../../src/ui/index').then((real) => ({ ...real, mount }))
+          : chunk == 'change'
+            ? import('../../../src/change')
+            : import('../../../src/activate')
     pending.push(p)
     return p
   })

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Core } from '../../../src/core/core'
 import { closePage, cookieFor, cookieJar, network, preparePage, settle, start, storeConsent } from './harness'
 
-beforeEach(preparePage)
+let said: string[] = []
+beforeEach(() => {
+  preparePage()
+  said = []
+  vi.spyOn(console, 'error').mockImplementation((m) => void said.push(`error: ${m}`))
+  vi.spyOn(console, 'warn').mockImplementation((m) => void said.push(`warn: ${m}`))
+})
 afterEach(closePage)
 
 const FBEVENTS = 'https://connect.facebook.net/en_US/fbevents.js'
@@ -38,10 +44,10 @@ describe('Meta pixel', () => {
   })
 
   it('on withdrawal: fbq("consent", "revoke")', async () => {
-    storeConsent(await cookieFor(meta, { categories: { advertising: true } }))
     const { api } = await start(meta)
+    await api.set({ advertising: true })
     await settle()
-    api.set({ advertising: false })
+    await api.set({ advertising: false })
     await settle()
     expect(fbq()!.queue).toEqual([['consent', 'grant'], ['init', '123456789'], ['track', 'PageView'], ['consent', 'revoke']])
   })
@@ -103,12 +109,20 @@ describe('affiliate', () => {
     expect(images).toEqual(['https://aff.example/p.gif?c=OLD%2F1&s=shop'])
   })
 
-  it('validation refuses more than 30 days, and the manifest caps what it is given anyway', async () => {
-    const { validateConfig } = await import('../../../src/core/validate')
-    vi.spyOn(console, 'error').mockImplementation(() => {})
-    expect(validateConfig([{ integrations: { affiliate: { days: 31 } } }]).ok).toBe(false)
-    expect(validateConfig([{ integrations: { affiliate: { days: 30 } } }]).ok).toBe(true)
+  it('days over 30 are clamped to 30, with a warning naming the key; the pixels still fire', async () => {
+    history.replaceState(null, '', '/landing?aff_id=C1')
+    const { api } = await start([{ reloadOnRevoke: false, integrations: { affiliate: { pixels: [PIXEL], days: 90 } } }])
+    await settle()
+    const before = Date.now()
+    await api.set({ affiliate: true })
+    await settle()
+    const write = cookieWrites.map(String).find((w) => w.startsWith('aff_id='))!
+    expect(Date.parse(/expires=([^;]+)/.exec(write)![1]!)).toBeLessThanOrEqual(before + 30 * 864e5 + 1000)
+    expect(said).toEqual([expect.stringMatching(/^warn: .*"integrations\.affiliate\.days" is 90.*30/)])
+    expect(images).toEqual(['https://aff.example/p.gif?c=C1&s=shop'])
+  })
 
+  it('the manifest caps what it is given anyway', async () => {
     history.replaceState(null, '', '/?ref=C1')
     const { affiliate } = await import('../../../src/core/integrations/affiliate')
     const setCookie = vi.fn()
@@ -118,5 +132,63 @@ describe('affiliate', () => {
     await settle()
     expect(setCookie).toHaveBeenCalledWith('ref_id', 'C1', 30)
     expect(location.search).toBe('')
+  })
+})
+
+/**
+ * Each vendor checks its own config where it starts (activate.ts): a missing
+ * or invalid field stops that vendor alone, with an error naming it; unknown
+ * keys only warn. The other vendors, and the visitor's choice, are untouched.
+ */
+describe('each vendor checks its own config where it starts', () => {
+  const GTAG = 'googletagmanager.com/gtag/js'
+  const FBEVENTS = 'connect.facebook.net'
+  const loaded = (part: string) => network.requested.some((u) => u.includes(part))
+  const acceptWith = async (sources: unknown[]) => {
+    const { api } = await start(sources)
+    await api.acceptAll()
+    await settle()
+    return api
+  }
+
+  it.each([
+    ['a Meta pixel id with letters', { metaPixel: { id: 'abc' } }, /"integrations\.metaPixel".*"abc"/],
+    ['a Meta pixel without an id', { metaPixel: {} }, /"integrations\.metaPixel".*integrations\.metaPixel\.id is required/],
+    ['a Meta pixel id given as a number', { metaPixel: { id: 123456789 } }, /"integrations\.metaPixel".*123456789/]
+  ])('%s: Meta does not start, GA does, and the error names the key', async (_, integration, named) => {
+    const api = await acceptWith([{ integrations: { ga4: { id: 'G-ABC123' }, ...integration } }])
+    expect(loaded(FBEVENTS)).toBe(false)
+    expect(fbq()).toBeUndefined()
+    expect(loaded(GTAG)).toBe(true)
+    expect(said).toEqual([expect.stringMatching(named)])
+    expect(said[0]).toMatch(/^error: /)
+    expect(api.get().advertising).toBe(true)
+  })
+
+  it('GA4 configured while the page has no analytics category: GA does not start, and the error says why', async () => {
+    await acceptWith([{ categories: ['necessary', 'advertising'], integrations: { ga4: { id: 'G-ABC123' }, metaPixel: { id: '123456789' } } }])
+    expect(loaded(GTAG)).toBe(false)
+    expect(loaded(FBEVENTS)).toBe(true)
+    expect(said).toEqual([expect.stringMatching(/^error: .*"integrations\.ga4".*category "analytics"/)])
+  })
+
+  it('an unknown key only warns (with "did you mean" where one is near): GA still starts', async () => {
+    await acceptWith([{ integrations: { ga4: { id: 'G-ABC123', debug: true } } }])
+    expect(loaded(GTAG)).toBe(true)
+    expect(said).toEqual([expect.stringMatching(/^warn: .*"integrations\.ga4\.debug"/)])
+  })
+
+  it('GA4 with an unknown mode does not start: its mode decides when gtag.js loads', async () => {
+    await acceptWith([{ integrations: { ga4: { id: 'G-ABC123', mode: 'full' } } }])
+    expect(loaded(GTAG)).toBe(false)
+    expect(said).toEqual([expect.stringMatching(/^error: .*"integrations\.ga4".*"full"/)])
+  })
+
+  it('nothing is checked, and nothing said, before anything is granted', async () => {
+    const { api } = await start([{ integrations: { ga4: { id: 'UA-1' }, metaPixel: { id: 'x' } } }])
+    await api.rejectAll()
+    await settle()
+    expect(said).toEqual([])
+    expect(network.requested).toEqual([])
   })
 })

@@ -1,75 +1,56 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { readConfig } from '../../../src/core/config'
-import { decodeChoice } from '../../../src/core/cookie-codec'
-import type { UiContext } from '../../../src/core/types'
-import { closePage, cookieFor, cookieJar, FakeChannel, nextPage, preparePage, settle, start, storeConsent, type Page } from './harness'
+import { encodeChoice } from '../../../src/core/cookie-codec'
+import {
+  chunkFailures,
+  closePage,
+  cookieFor,
+  cookieJar,
+  cookieValues,
+  FakeChannel,
+  loads,
+  nextPage,
+  preparePage,
+  settle,
+  start,
+  storeConsent,
+  uiContext
+} from './harness'
 
 beforeEach(preparePage)
-afterEach(closePage)
+afterEach(() => {
+  vi.useRealTimers()
+  return closePage()
+})
 
 const undecided = { decided: false, necessary: true, preferences: false, analytics: false, advertising: false, affiliate: false }
 const all = { decided: true, necessary: true, preferences: true, analytics: true, advertising: true, affiliate: true }
-const notices = (page: Page) => (page.mount.mock.calls[0]![0] as UiContext).notices
-/** The choice in the consent cookie, as the next page would read it. */
-const stored = (sources: unknown[] = [{}]) => {
-  const { config, fingerprint } = readConfig(sources)
-  return decodeChoice(cookieJar().nanoconsent, config.categories.map((c) => c.id), fingerprint, Date.now())
+/** The consent cookie's fields as stored (format 2): revision, time, method letter, id, answers. */
+const cookieFields = () => {
+  const [, revision, time, method, id, answers] = cookieValues()[0]!.split('.')
+  return { revision, time, method, id, answers }
 }
 const log = () => (window as unknown as { log: string[] }).log
 
-describe('revision', () => {
-  it('a choice made under revision 1 is void under revision 2: banner, and notices.revisionChanged', async () => {
-    storeConsent(await cookieFor([{ revision: 1 }], { categories: { analytics: true } }))
-    const page = await start([{ revision: 2 }])
-    expect(page.api.get()).toEqual(undecided)
-    await settle()
-    expect(page.ui.showBanner).toHaveBeenCalled()
-    expect(notices(page).revisionChanged).toBe(true)
-    page.api.acceptAll()
-    await settle()
-    expect(notices(page).revisionChanged).toBe(false)
-    expect(stored([{ revision: 2 }])!.revision).toBe(2)
-  })
-
-  it('the same revision holds, and says nothing changed', async () => {
-    storeConsent(await cookieFor([{ revision: 2 }], { categories: { analytics: true } }))
-    const page = await start([{ revision: 2 }])
-    expect(page.api.get()).toEqual({ ...undecided, decided: true, analytics: true })
-    page.api.showBanner()
-    await settle()
-    expect(notices(page).revisionChanged).toBe(false)
-  })
-})
-
 describe('expiry', () => {
-  it('expiresAfterDays: 1 and a choice made 2 days ago: no consent', async () => {
+  it('expiresAfterDays: 1 and a choice made 2 days ago: no consent, the banner asks', async () => {
     storeConsent(await cookieFor([{ expiresAfterDays: 1 }], { categories: { analytics: true }, time: Date.now() - 2 * 864e5 }))
     const page = await start([{ expiresAfterDays: 1 }])
     expect(page.api.get()).toEqual(undecided)
+    expect(page.api.record()).toBeNull()
     await settle()
     expect(page.ui.showBanner).toHaveBeenCalled()
   })
 
-  it('expiresAfterDays: 1 and a choice made 12 hours ago: consent holds', async () => {
-    storeConsent(await cookieFor([{ expiresAfterDays: 1 }], { categories: { analytics: true }, time: Date.now() - 432e5 }))
+  it('expiresAfterDays: 1 and a choice made 12 hours ago: the choice holds', async () => {
+    storeConsent(await cookieFor([{ expiresAfterDays: 1 }], { id: 'TWELVEHOURSAGO00', categories: { analytics: true }, time: Date.now() - 432e5 }))
     const page = await start([{ expiresAfterDays: 1 }])
-    expect(page.api.get().analytics).toBe(true)
+    expect(page.api.record()!.id).toBe('TWELVEHOURSAGO00')
   })
 
-  it('the consent cookie itself expires after expiresAfterDays', async () => {
-    const writes = vi.spyOn(document, 'cookie', 'set')
-    const page = await start([{ expiresAfterDays: 10 }])
-    page.api.rejectAll()
-    await settle()
-    const write = writes.mock.calls.map(([w]) => String(w)).find((w) => w.startsWith('nanoconsent='))!
-    const attributes = write.split('; ').slice(1).map((a) => a.split('=')[0]).sort()
-    // SameSite=Lax; no Secure on http; host-only (no domain) by default.
-    expect(attributes).toEqual(['expires', 'path', 'sameSite'])
-    expect(write).toContain('; path=/')
-    expect(write).toContain('; sameSite=Lax')
-    const days = (Date.parse(/expires=([^;]+)/.exec(write)![1]!) - Date.now()) / 864e5
-    expect(days).toBeGreaterThan(9.9)
-    expect(days).toBeLessThanOrEqual(10)
+  it('…and grants what it granted', async () => {
+    storeConsent(await cookieFor([{ expiresAfterDays: 1 }], { categories: { analytics: true }, time: Date.now() - 432e5 }))
+    const page = await start([{ expiresAfterDays: 1 }])
+    expect(page.api.get()).toEqual({ ...undecided, decided: true, analytics: true })
   })
 })
 
@@ -80,19 +61,18 @@ describe('Global Privacy Control', () => {
     gpcOn()
     const page = await start()
     await settle()
-    expect(notices(page).gpc).toBe(true)
-    page.api.acceptAll()
+    expect(uiContext(page).notices.gpc).toBe(true)
+    await page.api.acceptAll()
     await settle()
     expect(page.api.get()).toEqual({ ...all, advertising: false, affiliate: false })
     expect(page.api.record()!.method).toBe('gpc')
-    expect(stored()!.method).toBe('gpc')
+    expect(cookieFields()).toMatchObject({ method: 'g', answers: 'preferences|analytics|-advertising|-affiliate' })
   })
 
   it('a visitor may still grant advertising explicitly', async () => {
     gpcOn()
     const page = await start()
-    page.api.set({ advertising: true })
-    await settle()
+    await page.api.set({ advertising: true })
     expect(page.api.get().advertising).toBe(true)
   })
 
@@ -100,9 +80,8 @@ describe('Global Privacy Control', () => {
     gpcOn()
     const page = await start([{ respectGpc: false }])
     await settle()
-    expect(notices(page).gpc).toBe(false)
-    page.api.acceptAll()
-    await settle()
+    expect(uiContext(page).notices.gpc).toBe(false)
+    await page.api.acceptAll()
     expect(page.api.get()).toEqual(all)
     expect(page.api.record()!.method).toBe('accept-all')
   })
@@ -110,70 +89,151 @@ describe('Global Privacy Control', () => {
   it('without the signal: gpc is not noticed', async () => {
     const page = await start()
     await settle()
-    expect(notices(page).gpc).toBe(false)
+    expect(uiContext(page).notices.gpc).toBe(false)
   })
 })
 
 describe('other tabs', () => {
   const otherTab = () => new FakeChannel('nanoconsent:nanoconsent')
+  /** A choice another tab made `ago` ms ago, as its cookie value. */
+  const theirs = (method: 'accept-all' | 'reject-all', ago: number, id = 'OTHERTAB00000000') =>
+    encodeChoice({ id, time: Date.now() - ago, revision: 1, method, categories: Object.fromEntries(Object.keys(all).filter((k) => k != 'decided').map((k) => [k, method == 'accept-all'])) })
 
-  it('a choice is announced on the BroadcastChannel after the cookie is written', async () => {
+  it('a stored choice is announced with its cookie value, after the cookie is written', async () => {
     const cookieWhenPosted: (string | undefined)[] = []
-    vi.spyOn(FakeChannel.prototype, 'postMessage').mockImplementation(() => void cookieWhenPosted.push(cookieJar().nanoconsent))
+    const posted = vi.spyOn(FakeChannel.prototype, 'postMessage').mockImplementation(() => void cookieWhenPosted.push(cookieValues()[0]))
     const { api } = await start()
-    api.set({ analytics: true })
+    await api.set({ analytics: true })
     await settle()
-    expect(FakeChannel.prototype.postMessage).toHaveBeenCalledOnce()
-    expect(cookieWhenPosted[0]).toBe(cookieJar().nanoconsent)
-    expect(cookieWhenPosted[0]).toBeTruthy()
+    expect(posted).toHaveBeenCalledOnce()
+    expect(posted).toHaveBeenCalledWith(cookieValues()[0])
+    expect(cookieWhenPosted).toEqual([cookieValues()[0]])
   })
 
-  it('a message from another tab: the store follows the new cookie, and gating acts on it', async () => {
+  it('a message carrying a newer choice: this tab takes it and closes its banner', async () => {
+    const page = await start()
+    const tab = otherTab()
+    await settle()
+    tab.postMessage(theirs('accept-all', 1000))
+    await settle()
+    expect(page.api.record()).toMatchObject({ id: 'OTHERTAB00000000', method: 'accept-all' })
+    expect(page.ui.hide).toHaveBeenCalled()
+  })
+
+  it('…stores it (the jar may hold an older write of its own), and its state and gating follow it', async () => {
     document.body.innerHTML = '<script type="text/plain" data-category="analytics">window.log.push("analytics")</script>'
     const page = await start()
     const tab = otherTab()
     await settle()
-    storeConsent(await cookieFor([{}], { categories: { analytics: true }, method: 'accept-all' }))
-    tab.postMessage(1)
+    const value = theirs('accept-all', 1000)
+    tab.postMessage(value)
     await settle()
-    expect(page.api.get()).toEqual({ ...undecided, decided: true, analytics: true })
-    expect(page.api.record()!.method).toBe('accept-all')
+    expect(cookieValues()).toEqual([value])
+    expect(page.api.get()).toEqual(all)
     expect(log()).toEqual(['analytics'])
-    // The other tab answered: this tab's banner closes rather than ask again.
+  })
+
+  it('a message carrying an older choice changes nothing', async () => {
+    const page = await start()
+    await page.api.rejectAll()
+    await settle()
+    const mine = cookieValues()
+    const fn = vi.fn()
+    page.api.on('change', fn)
+    otherTab().postMessage(theirs('accept-all', 60_000))
+    await settle()
+    expect(fn).not.toHaveBeenCalled()
+    expect(page.api.record()!.method).toBe('reject-all')
+    expect(cookieValues()).toEqual(mine)
+  })
+
+  it.each([
+    ['focus', () => window.dispatchEvent(new Event('focus'))],
+    ['visibilitychange alone', () => document.dispatchEvent(new Event('visibilitychange'))]
+  ])('%s: the tab reads the cookie again (no BroadcastChannel needed)', async (_, event) => {
+    const page = await start()
+    await settle()
+    storeConsent(theirs('accept-all', 1000))
+    event()
+    await settle()
+    expect(page.api.record()).toMatchObject({ id: 'OTHERTAB00000000', method: 'accept-all' })
     expect(page.ui.hide).toHaveBeenCalled()
   })
 
-  it('focus: the tab re-reads the cookie (no BroadcastChannel needed)', async () => {
-    const page = await start()
-    await settle()
-    storeConsent(await cookieFor([{}], { categories: { preferences: true } }))
-    window.dispatchEvent(new Event('focus'))
-    await settle()
-    expect(page.api.get()).toEqual({ ...undecided, decided: true, preferences: true })
-  })
-
-  it('the other tab forgot the choice: back to undecided, and the banner shows', async () => {
-    storeConsent(await cookieFor([{ reloadOnRevoke: false }], { categories: { analytics: true } }))
+  it('"no cookie" never overrides the choice made in this tab: not on focus, not on a message without a choice', async () => {
     const page = await start([{ reloadOnRevoke: false }])
+    await page.api.acceptAll()
     await settle()
-    expect(page.ui.showBanner).not.toHaveBeenCalled()
+    page.ui.showBanner.mockClear()
     document.cookie = 'nanoconsent=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
-    otherTab().postMessage(1)
+    window.dispatchEvent(new Event('focus'))
+    document.dispatchEvent(new Event('visibilitychange'))
+    otherTab().postMessage(undefined)
+    otherTab().postMessage('garbage')
     await settle()
-    expect(page.api.get()).toEqual(undecided)
-    expect(page.ui.showBanner).toHaveBeenCalled()
+    expect(page.api.get()).toEqual(all)
+    expect(page.ui.showBanner).not.toHaveBeenCalled()
   })
 
-  it('a message with the cookie unchanged changes nothing', async () => {
+  it('a message with this tab’s own choice changes nothing', async () => {
     const page = await start()
-    page.api.set({ analytics: true })
+    await page.api.set({ analytics: true })
     await settle()
     const fn = vi.fn()
     page.api.on('change', fn)
-    otherTab().postMessage(1)
+    otherTab().postMessage(cookieValues()[0])
     window.dispatchEvent(new Event('focus'))
     await settle()
     expect(fn).not.toHaveBeenCalled()
+  })
+
+  describe('two tabs choosing in the same millisecond', () => {
+    /**
+     * Tabs A and B of the site choose at once: A rejects, B accepts. Returns
+     * the tabs and the two choices as each stored and announced it.
+     */
+    const round = async () => {
+      await closePage()
+      preparePage()
+      const posted = vi.spyOn(FakeChannel.prototype, 'postMessage')
+      const a = await start([{ reloadOnRevoke: false }])
+      const b = await start([{ reloadOnRevoke: false }])
+      await settle()
+      await Promise.all([a.api.rejectAll(), b.api.acceptAll()])
+      await settle()
+      const announced = posted.mock.calls.map(([value]) => String(value).split('.'))
+      return { a, b, announced }
+    }
+
+    it('converge on the choice with the larger id, in both tabs and in the cookie, round after round', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 22, 12) })
+      const winners = new Set<string>()
+      for (let i = 0; i < 20; i++) {
+        const { a, b, announced } = await round()
+        // Each tab announced its own choice, at the same millisecond, under its own id.
+        const [first, second] = announced
+        expect(first![2]).toBe(second![2])
+        expect(first![4]).not.toBe(second![4])
+        const winner = first![4]! > second![4]! ? first! : second!
+        for (const tab of [a, b]) expect(tab.api.record()).toMatchObject({ id: winner[4], method: winner[3] == 'a' ? 'accept-all' : 'reject-all' })
+        expect(cookieValues()).toHaveLength(1)
+        expect(cookieFields()).toMatchObject({ id: winner[4], method: winner[3] })
+        winners.add(winner[3]!)
+      }
+      // Random ids: over twenty rounds each tab wins at least once (this fails with probability 2^-19).
+      expect(winners).toEqual(new Set(['a', 'r']))
+    })
+
+    it('…with the same state in both tabs, and the winner’s cookie as it wrote it', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 22, 12) })
+      for (let i = 0; i < 5; i++) {
+        const { a, b, announced } = await round()
+        const winner = announced[0]![4]! > announced[1]![4]! ? announced[0]! : announced[1]!
+        expect(a.api.get()).toEqual(b.api.get())
+        expect(a.api.get().analytics).toBe(winner[3] == 'a')
+        expect(cookieValues()).toEqual([winner.join('.')])
+      }
+    })
   })
 })
 
@@ -184,43 +244,44 @@ describe('consent record', () => {
     const { api } = await start([{ revision: 7 }])
     expect(api.record()).toBeNull()
     const before = Date.now()
-    api.set({ analytics: true })
-    await settle()
+    await api.set({ analytics: true })
     const record = api.record()!
     expect(record).toEqual({
       id: expect.stringMatching(/^[\w-]{16}$/),
-      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       revision: 7,
       categories: { necessary: true, preferences: false, analytics: true, advertising: false, affiliate: false },
       method: 'custom',
       locale: 'fr',
       url: 'http://localhost:3000/shop/item'
     })
-    expect(Date.parse(record.timestamp)).toBeGreaterThan(before - 1000)
+    expect(Date.parse(record.timestamp)).toBeGreaterThanOrEqual(before)
     expect(Date.parse(record.timestamp)).toBeLessThanOrEqual(Date.now())
   })
 
   it('the id stays the same across choices until reset(), then a new one', async () => {
     const { api } = await start([{ reloadOnRevoke: false }])
-    api.acceptAll()
-    await settle()
+    await api.acceptAll()
     const id = api.record()!.id
-    api.rejectAll()
-    await settle()
+    await api.rejectAll()
     expect(api.record()!.id).toBe(id)
     expect(api.record()!.method).toBe('reject-all')
     api.reset()
     await settle()
     expect(api.record()).toBeNull()
-    api.acceptAll()
-    await settle()
+    await api.acceptAll()
     expect(api.record()!.id).not.toBe(id)
   })
 
   it('a returning visitor’s record is read back from the cookie', async () => {
-    storeConsent(await cookieFor([{}], { id: 'ZZZZZZZZZZZZZZZZ', categories: { analytics: true }, method: 'custom' }))
+    storeConsent(await cookieFor([{}], { id: 'ZZZZZZZZZZZZZZZZ', time: Date.UTC(2026, 10, 1, 12), categories: { analytics: true }, method: 'custom' }))
     const { api } = await start()
-    expect(api.record()).toMatchObject({ id: 'ZZZZZZZZZZZZZZZZ', method: 'custom', categories: { analytics: true, advertising: false } })
+    expect(api.record()).toMatchObject({
+      id: 'ZZZZZZZZZZZZZZZZ',
+      timestamp: '2026-11-01T12:00:00.000Z',
+      method: 'custom',
+      categories: { necessary: true, preferences: false, analytics: true, advertising: false, affiliate: false }
+    })
   })
 
   const recorded = [{ recordUrl: '/consent-log', reloadOnRevoke: false }]
@@ -229,9 +290,9 @@ describe('consent record', () => {
     const fetch = vi.fn()
     vi.stubGlobal('fetch', fetch)
     const { api } = await start(recorded)
-    api.acceptAll()
+    await api.acceptAll()
     await settle()
-    api.set({ advertising: false })
+    await api.set({ advertising: false })
     await settle()
     const beacon = vi.mocked(navigator.sendBeacon)
     expect(beacon).toHaveBeenCalledTimes(2)
@@ -256,7 +317,7 @@ describe('consent record', () => {
     const fetch = vi.fn(async () => new Response(null, { status: 204 }))
     vi.stubGlobal('fetch', fetch)
     const { api } = await start(recorded)
-    api.acceptAll()
+    await api.acceptAll()
     await settle()
     expect(fetch).toHaveBeenCalledOnce()
     const [url, init] = fetch.mock.calls[0]! as unknown as [string, RequestInit]
@@ -265,30 +326,30 @@ describe('consent record', () => {
     expect(JSON.parse(init.body as string)).toEqual(api.record())
   })
 
-  it('when the record cannot be sent at all, the choice still holds and the error is logged', async () => {
+  it('when the record cannot be sent at all, the choice still holds and is stored, and the error is logged', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     vi.mocked(navigator.sendBeacon).mockImplementation(() => false)
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))))
     const { api } = await start(recorded)
-    api.acceptAll()
+    await api.acceptAll()
     await settle()
     expect(api.get()).toEqual(all)
-    expect(stored(recorded)!.categories).toEqual({ necessary: true, preferences: true, analytics: true, advertising: true, affiliate: true })
-    expect(errors).toHaveBeenCalledWith('nanoconsent: could not send the consent record:', expect.any(TypeError))
+    expect(cookieFields()).toMatchObject({ method: 'a', answers: 'preferences|analytics|advertising|affiliate' })
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('could not send the consent record'), expect.any(TypeError))
   })
 
   it('without recordUrl nothing is sent', async () => {
     const { api } = await start()
-    api.acceptAll()
+    await api.acceptAll()
     await settle()
     expect(navigator.sendBeacon).not.toHaveBeenCalled()
   })
 
-  it('reset(): the consent cookie is deleted and the banner requested', async () => {
-    storeConsent(await cookieFor([{ reloadOnRevoke: false }], { categories: { analytics: true } }))
+  it('reset(): the consent cookie is deleted and the banner requested; the next page asks', async () => {
     const page = await start([{ reloadOnRevoke: false }])
+    await page.api.acceptAll()
     await settle()
-    expect(page.ui.showBanner).not.toHaveBeenCalled()
+    page.ui.showBanner.mockClear()
     page.api.reset()
     await settle()
     expect(cookieJar()).not.toHaveProperty('nanoconsent')
@@ -300,46 +361,101 @@ describe('consent record', () => {
 })
 
 describe('withdrawal', () => {
-  it('deletes the cookies the withdrawn category declares, its vendors’ included', async () => {
-    const sources = [{ reloadOnRevoke: false, integrations: { ga4: { id: 'G-ABC123' } }, categories: [{ id: 'necessary' }, { id: 'analytics', cookies: [{ name: 'my_stats' }] }, { id: 'advertising' }] }]
-    storeConsent(await cookieFor(sources, { categories: { analytics: true, advertising: true } }))
+  const withCookies = [
+    { reloadOnRevoke: false, integrations: { ga4: { id: 'G-ABC123' } }, categories: [{ id: 'necessary' }, { id: 'analytics', cookies: [{ name: 'my_stats' }] }, { id: 'advertising' }] }
+  ]
+  const trackerCookies = () => {
     for (const c of ['_ga=1', '_ga_ABC123=2', '_gid=3', 'my_stats=4', '_fbp=5', 'session=6']) document.cookie = `${c}; path=/`
-    const { api } = await start(sources)
+  }
+
+  it('deletes the cookies the withdrawn category declares, its vendors’ included, and only those', async () => {
+    const { api } = await start(withCookies)
+    await api.set({ analytics: true, advertising: true })
     await settle()
-    api.set({ analytics: false })
+    trackerCookies()
+    await api.set({ analytics: false })
     await settle()
-    const names = Object.keys(cookieJar()).sort()
-    expect(names).toEqual(['_fbp', 'nanoconsent', 'session'])
+    expect(Object.keys(cookieJar()).sort()).toEqual(['_fbp', 'nanoconsent', 'session'])
+  })
+
+  it('does so without activate.js: the cleanup lives in change.js, with the withdrawal', async () => {
+    chunkFailures.activate = Infinity
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const page = await start(withCookies)
+    await page.api.set({ analytics: true, advertising: true })
+    await settle()
+    trackerCookies()
+    await page.api.rejectAll()
+    await settle()
+    expect(Object.keys(cookieJar()).sort()).toEqual(['nanoconsent', 'session'])
+    expect(loads(page).filter((c) => c == 'activate').length).toBeGreaterThan(0)
   })
 
   it('reloadOnRevoke (default): withdrawing a granted category reloads once, after the cookie was written', async () => {
-    storeConsent(await cookieFor([{}], { categories: { analytics: true, advertising: true } }))
-    const atReload: unknown[] = []
-    vi.mocked(location.reload).mockImplementation(() => void atReload.push(stored()?.categories))
+    const answersAtReload: string[] = []
+    vi.mocked(location.reload).mockImplementation(() => void answersAtReload.push(cookieFields().answers!))
     const { api } = await start()
+    await api.set({ analytics: true, advertising: true })
     await settle()
-    api.set({ advertising: false })
+    expect(location.reload).not.toHaveBeenCalled()
+    await api.set({ advertising: false })
     await settle()
     expect(location.reload).toHaveBeenCalledOnce()
-    expect(atReload[0]).toMatchObject({ analytics: true, advertising: false })
+    expect(answersAtReload).toEqual(['-preferences|analytics|-advertising|-affiliate'])
   })
 
   it('granting more, or a first choice, never reloads', async () => {
     const { api } = await start()
-    api.rejectAll()
-    await settle()
-    api.acceptAll()
+    await api.rejectAll()
+    await api.acceptAll()
     await settle()
     expect(location.reload).not.toHaveBeenCalled()
   })
 
   it('reloadOnRevoke: false: no reload', async () => {
-    storeConsent(await cookieFor([{ reloadOnRevoke: false }], { categories: { analytics: true } }))
     const { api } = await start([{ reloadOnRevoke: false }])
+    await api.set({ analytics: true })
     await settle()
-    api.rejectAll()
+    await api.rejectAll()
     await settle()
     expect(api.get()).toEqual({ ...undecided, decided: true })
     expect(location.reload).not.toHaveBeenCalled()
+  })
+})
+
+describe('0.1 cookies are migrated once: read under the page’s config and stored again in format 2', () => {
+  const ACCEPTED = '1.f.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9ghn'
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 2) }))
+
+  it('the visitor is not asked; the choice holds and the cookie is rewritten, keeping its id and time', async () => {
+    storeConsent(ACCEPTED)
+    const page = await start([{}, {}])
+    await settle()
+    expect(page.api.get()).toEqual(all)
+    expect(page.api.record()).toMatchObject({ id: 'Qm9va3NoZWxmMDAx', method: 'accept-all', timestamp: '2026-11-01T12:00:00.000Z' })
+    expect(cookieValues()).toEqual(['2.1.mvxs2o00.a.Qm9va3NoZWxmMDAx.preferences|analytics|advertising|affiliate'])
+    expect(page.ui.showBanner).not.toHaveBeenCalled()
+  })
+
+  it('the next page reads the new cookie, and needs no migration', async () => {
+    storeConsent(ACCEPTED)
+    await start([{}, {}])
+    await settle()
+    await nextPage()
+    const page = await start([{}, {}])
+    expect(page.api.get()).toEqual(all)
+    await settle()
+    expect(loads(page)).not.toContain('change')
+  })
+
+  it.each([
+    ['under another config (0.1 bound the whole config)', [{ integrations: { ga4: { id: 'G-TEST123' } } }, {}]],
+    ['under a raised revision', [{ revision: 2 }, {}]]
+  ])('%s: not migrated, the banner asks', async (_, sources) => {
+    storeConsent(ACCEPTED)
+    const page = await start(sources)
+    await settle()
+    expect(page.api.get()).toEqual(undecided)
+    expect(page.ui.showBanner).toHaveBeenCalled()
   })
 })

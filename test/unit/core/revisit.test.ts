@@ -47,9 +47,8 @@ describe('revisitButton', () => {
 
   it('speaks the page language', async () => {
     document.documentElement.lang = 'ar'
-    const config = { revisitButton: true }
-    storeConsent(await cookieFor([config], { categories: {} }))
-    await start([config])
+    const { api } = await start([{ revisitButton: true }])
+    await api.rejectAll()
     await settle()
     expect(revisit()!.textContent).toBe('إعدادات ملفات تعريف الارتباط')
   })

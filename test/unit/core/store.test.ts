@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { closePage, dataLayer, nextPage, preparePage, settle, start } from './harness'
+import { closePage, cookieValues, dataLayer, nextPage, preparePage, settle, start } from './harness'
 
 beforeEach(preparePage)
 afterEach(closePage)
+
+/** The answers field of the consent cookie, as stored (format 2: `analytics|-advertising`). */
+const answers = () => cookieValues()[0]!.split('.')[5]
 
 const undecided = { decided: false, necessary: true, preferences: false, analytics: false, advertising: false, affiliate: false }
 
@@ -15,32 +18,30 @@ describe('store', () => {
     expect(ui.showBanner).toHaveBeenCalledOnce()
   })
 
-  it('necessary is always true: set({ necessary: false }) cannot turn it off, in the store or the cookie', async () => {
+  it('necessary is always true: set({ necessary: false }) cannot turn it off, in the store, the record or the cookie', async () => {
     const page = await start()
-    page.api.set({ necessary: false, analytics: true })
-    await settle()
+    await page.api.set({ necessary: false, analytics: true })
     expect(page.api.get()).toMatchObject({ decided: true, necessary: true, analytics: true })
-    page.api.rejectAll()
-    await settle()
+    expect(page.api.record()!.categories.necessary).toBe(true)
+    // necessary is implied in the cookie: never stored, so never stored as denied.
+    expect(answers()).toBe('-preferences|analytics|-advertising|-affiliate')
+    await page.api.rejectAll()
     expect(page.api.get().necessary).toBe(true)
-    // The next page reads the same from the cookie.
-    await nextPage()
-    const next = await start()
-    expect(next.api.get()).toMatchObject({ decided: true, necessary: true, analytics: false })
   })
 
-  it('unknown category names are dropped with a warning, never stored, not even after a reload', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  it('…and the next page reads the same from the cookie', async () => {
     const page = await start()
-    page.api.set({ foo: true, analytics: true })
-    await settle()
-    expect(warn).toHaveBeenCalledWith('nanoconsent: unknown category "foo" ignored')
-    expect(page.api.get()).not.toHaveProperty('foo')
-    expect(page.api.record()!.categories).not.toHaveProperty('foo')
-    expect(Object.keys(page.api.get()).sort()).toEqual(['advertising', 'affiliate', 'analytics', 'decided', 'necessary', 'preferences'])
+    await page.api.set({ necessary: false, analytics: true })
     await nextPage()
-    const next = await start()
-    expect(next.api.get()).toEqual({ ...undecided, decided: true, analytics: true })
+    expect((await start()).api.get()).toEqual({ ...undecided, decided: true, analytics: true })
+  })
+
+  it('names that are not categories of the page are dropped: never in the state, the record or the cookie', async () => {
+    const page = await start()
+    await page.api.set({ foo: true, decided: false, constructor: true, analytics: true } as Record<string, boolean>)
+    expect(page.api.get()).toEqual({ ...undecided, decided: true, analytics: true })
+    expect(page.api.record()!.categories).toEqual({ necessary: true, preferences: false, analytics: true, advertising: false, affiliate: false })
+    expect(answers()).toBe('-preferences|analytics|-advertising|-affiliate')
   })
 
   it('set() merges into the current choice', async () => {

@@ -42,6 +42,30 @@ describe('banner', () => {
     expect(document.getElementById('app')!.innerHTML).toBe('<p>app</p>')
   })
 
+  it.each([
+    ['an <img>', '<img id="nanoconsent-root" alt="">'],
+    ['a <div> that already hosts a shadow root', '<div id="nanoconsent-root"></div>']
+  ])('a page element with the root id that cannot host the UI (%s) is left alone: a new root is used', async (_, html) => {
+    document.body.innerHTML = html
+    const foreign = document.body.firstElementChild!
+    if (foreign.tagName == 'DIV') foreign.attachShadow({ mode: 'open' })
+    const { ui } = await setup()
+    // (setup's own `host` is getElementById's answer, which may be the foreign element.)
+    const root = [...document.querySelectorAll('[id="nanoconsent-root"]')].find((el) => el != foreign)!
+    expect(root).not.toBe(foreign)
+    expect(root.id).toBe('nanoconsent-root')
+    ui.showBanner()
+    expect(root.shadowRoot!.querySelector<HTMLElement>('.nc-banner')!.hidden).toBe(false)
+    expect(foreign.tagName == 'IMG' || foreign.shadowRoot!.childNodes.length == 0).toBe(true)
+  })
+
+  it('an owner’s empty <div id="nanoconsent-root"> hosts the UI where the owner put it', async () => {
+    document.body.innerHTML = '<main></main><div id="nanoconsent-root"></div>'
+    const owner = document.getElementById('nanoconsent-root')
+    const { host } = await setup()
+    expect(host).toBe(owner)
+  })
+
   it('stays hidden until showBanner(), then is a labelled region with the three buttons', async () => {
     const { ui, banner, button } = await setup()
     expect(banner().hidden).toBe(true)
@@ -115,6 +139,46 @@ describe('banner', () => {
     expect(banner().querySelector('.nc-rev')?.textContent).toBe(
       'Our cookie policy has changed since you last made a choice. Please review your settings.'
     )
+  })
+
+  it('says that categories were added, when the loader found some the visitor was never asked about', async () => {
+    const { ui, banner } = await setup({ added: ['support'] })
+    ui.showBanner()
+    expect(banner().querySelector('.nc-added')?.textContent).toBe(
+      'We have added new kinds of cookies since your last choice. Your earlier answers are kept; please tell us about the new ones.'
+    )
+    expect(banner().querySelector('.nc-rev')).toBeNull()
+  })
+
+  describe('a config whose categories cannot be known (no choice can be stored)', () => {
+    const note = (banner: () => HTMLElement) => banner().querySelector('.nc-dev')
+    const at = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url)
+    afterEach(() => at('http://localhost:3000/'))
+
+    it('is shown on the banner on localhost, as an alert for the owner', async () => {
+      const { ui, banner } = await setup({ config: { unknowable: true } })
+      ui.showBanner()
+      expect(note(banner)?.getAttribute('role')).toBe('alert')
+      expect(note(banner)?.textContent).toContain('“categories” is not a list')
+    })
+
+    it('is not shown to visitors of a public host, unless debug: true', async () => {
+      at('https://www.shop.example/')
+      const plain = await setup({ config: { unknowable: true } })
+      plain.ui.showBanner()
+      expect(note(plain.banner)).toBeNull()
+      reset()
+      serveLocales()
+      const debug = await setup({ config: { unknowable: true, debug: true } })
+      debug.ui.showBanner()
+      expect(note(debug.banner)).not.toBeNull()
+    })
+
+    it('is not shown when the config is fine', async () => {
+      const { ui, banner } = await setup()
+      ui.showBanner()
+      expect(note(banner)).toBeNull()
+    })
   })
 
   it('links the privacy policy for relative and http(s) URLs', async () => {

@@ -85,6 +85,7 @@ export function context(
     config?: Partial<ResolvedConfig>
     gpc?: boolean
     revisionChanged?: boolean
+    added?: string[]
     state?: ConsentState
     nonce?: string
     /** The npm entry's way to load a shipped language; without it the UI fetches from assetsUrl. */
@@ -102,7 +103,7 @@ export function context(
   const ctx: UiContext = {
     api,
     config: config(opts.config),
-    notices: { gpc: !!opts.gpc, revisionChanged: !!opts.revisionChanged },
+    notices: { gpc: !!opts.gpc, revisionChanged: !!opts.revisionChanged, added: opts.added || [] },
     nonce: opts.nonce ?? 'n0nce',
     assetsUrl: 'https://cdn.test/nc/',
     ...(opts.locale ? { locale: opts.locale } : {}),

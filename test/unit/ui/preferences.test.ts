@@ -49,10 +49,15 @@ describe('preferences modal', () => {
     expect(sw('advertising').checked).toBe(false)
   })
 
-  it('shows no pre-ticked switch before a decision, whatever defaults the store holds', async () => {
-    const { sw } = await open({ state: { ...undecided, preferences: true, analytics: true } })
-    expect(sw('preferences').checked).toBe(false)
-    expect(sw('analytics').checked).toBe(false)
+  // Undecided with answers in the store means a category was added since the
+  // visitor chose (the loader keeps their answers): those are pre-filled, the
+  // new one is off. Before any choice the store holds no grant at all.
+  it('after a category was added, pre-fills the earlier answers and leaves the new one off', async () => {
+    const { sw } = await open({ state: { ...undecided, preferences: true, analytics: true }, added: ['affiliate'] })
+    expect(sw('preferences').checked).toBe(true)
+    expect(sw('analytics').checked).toBe(true)
+    expect(sw('advertising').checked).toBe(false)
+    expect(sw('affiliate').checked).toBe(false)
   })
 
   it('Save preferences records the toggled map as custom, and closes', async () => {
