@@ -32,5 +32,5 @@ try {
   // Nothing was activated: marked tags stay inert, which is the safe side,
   // and host code asking for the state hears "nothing granted".
   window.nanoconsent = inert()
-  console.error('nanoconsent: failed to start; no tracker will run.', e)
+  console.error('nanoconsent: failed to start; nothing runs', e)
 }

@@ -86,7 +86,7 @@ export function categoryIds(given: unknown): string[] | null {
 /**
  * Merges the sources (highest precedence last) over the defaults. Values
  * the loader acts on are made safe here rather than refused: a revision is
- * its leading whole number ("2a" is 2), an expiry is clamped to 1–395 days,
+ * its leading whole number ("2a" is 2), an expiry is clamped to 1–395 days (182 when not a number),
  * and an unusable cookie name is the default. Validation names them.
  */
 export function readConfig(sources: unknown[]): ResolvedConfig {
@@ -102,8 +102,8 @@ export function readConfig(sources: unknown[]): ResolvedConfig {
   merged.unknowable = !ids
   const revision = parseInt(merged.revision)
   merged.revision = revision >= 0 ? Math.min(revision, 999999) : defaults.revision
-  const days = +merged.expiresAfterDays
-  merged.expiresAfterDays = days >= 1 ? Math.min(days, 395) : days < 1 ? 1 : defaults.expiresAfterDays
+  // Not a number (or 0): the default; otherwise into 1–395.
+  merged.expiresAfterDays = Math.min(Math.max(+merged.expiresAfterDays || defaults.expiresAfterDays, 1), 395)
   if (!/^[\w-]{1,64}$/.test(merged.cookieName)) merged.cookieName = defaults.cookieName
   return merged as ResolvedConfig
 }

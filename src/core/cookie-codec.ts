@@ -59,8 +59,9 @@ export function decodeChoice(value: unknown, now: number): StoredChoice | null {
   const time = m ? parseInt(m[2], 36) : 0
   // Five minutes of clock skew between devices is tolerated.
   if (!m || time < EPOCH || time > now + 3e5) return null
-  // A null prototype: category ids are never looked up on Object.prototype.
-  const categories: Record<string, boolean> = Object.create(null)
+  // Page category ids are lower case and never `constructor` (config.ts CATEGORY_ID), so no
+  // lookup of one can reach Object.prototype.
+  const categories: Record<string, boolean> = {}
   for (const answer of m[5] ? m[5].split('|') : []) categories[answer.replace(/^-/, '')] = answer[0] != '-'
   categories.necessary = true
   return { id: m[4], time, revision: parseInt(m[1], 36), categories, method: METHODS[m[3]] }
