@@ -21,7 +21,7 @@ export function readJsonBlock(doc: Document, loader: Element | null): unknown {
   let block: Element | undefined
   for (const el of doc.querySelectorAll('[id="nanoconsent-config"]')) {
     if (!block && el.matches('script[type="application/json"]') && (loader ? el.compareDocumentPosition(loader) & 4 : doc.head.contains(el))) block = el
-    else console.warn('nanoconsent: ignored #nanoconsent-config: not a JSON <script> before the loader', el)
+    else console.warn('nanoconsent: ignored, not a JSON <script> before the loader:', el)
   }
   try {
     return block ? JSON.parse(block.textContent!) : {}

@@ -121,8 +121,10 @@ export function startConsent(env: Environment): Nanoconsent {
   const $known = atom(0)
   $consent.set(stateOf(core.proof))
   pushDefault($consent.get(), config)
-  // Tag managers hear the stored state on every page, before any gated tag runs.
+  // Tag managers hear the stored state on every page, before any gated tag runs; before
+  // any choice the data-layer variable `nanoconsent` still holds the state (nothing granted).
   if ($consent.get().decided) core.known()
+  else window.dataLayer.push({ nanoconsent: $consent.get() })
 
   /** Loads activate.js once there is something to act on: a grant, GA4 advanced mode, a `!category` fallback, or an affiliate click id. */
   const activate = () => load('activate').then((a) => a.activate(core), report)
