@@ -1,8 +1,8 @@
 /**
  * nanoconsent in the bundlers npm users run (issue 12). The packed tarball is
  * installed into one workspace; each fixture builds the same small
- * server-rendered app (React with @nanostores/react, or Vue with
- * @nanostores/vue) and is then visited in Chromium, first and returning.
+ * server-rendered app (React with @nanostores/react, Vue with @nanostores/vue,
+ * or Svelte reading the store as `$store`) and is then visited in Chromium, first and returning.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -35,15 +35,15 @@ afterAll(async () => {
   removeWorkspace(workspace)
 })
 
-/** The framework component's two faces: before and after its category is granted. */
+/** The framework component's two faces: before and after its category is granted (Vue and Svelte show the same notice). */
 const component = (page: Page, fixture: Fixture) =>
   fixture.framework == 'react'
     ? { before: page.locator('#app').getByRole('button', { name: 'Allow advertising cookies to watch' }), after: page.locator('#app iframe[title="Video"]') }
     : { before: page.locator('#app').getByRole('button', { name: 'Cookie settings' }), after: page.locator('#app p', { hasText: 'Thanks for helping us measure the site.' }) }
 
-test('the README’s React and Vue examples are the files these apps build', () => {
+test('the README’s React, Vue and Svelte examples are the files these apps build', () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8')
-  for (const file of ['consent.ts', 'react.tsx', 'vue.ts']) {
+  for (const file of ['consent.ts', 'react.tsx', 'vue.ts', 'AnalyticsNotice.svelte']) {
     const block = new RegExp(`<!-- pack-test: ${file.replace('.', '\\.')} -->\\s*\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(readme)
     expect(block && block[1] + '\n', `README block for ${file}`).toBe(readFileSync(join(APPS, 'shared', file), 'utf8'))
   }

@@ -1,17 +1,18 @@
-// The five ways an app is bundled in the tests: each builds the same small
+// The six ways an app is bundled in the tests: each builds the same small
 // server-rendered app (test/bundlers/apps) the way its bundler's users do
 // (Vite and webpack for production, esbuild for development), and reports
 // what the bundler warned about.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import * as esbuild from 'esbuild'
 import webpack from 'webpack'
-import { APPS, appSources, page, REPO, serverRender } from './workspace'
+import { APPS, appSources, page, REPO, serverRender, type Framework } from './workspace'
 
 export interface Fixture {
   name: string
-  framework: 'react' | 'vue'
+  framework: Framework
   /** Whether the output format splits chunks (an IIFE cannot). */
   splits: boolean
   /** Builds the client into `out`; returns the bundler's warnings and the page's script tag (none: the bundler wrote the page). */
@@ -28,19 +29,28 @@ export interface Built {
 
 /**
  * `vite build`, run as its users run it: the CLI with a config file, in a
- * process of its own (under vitest, NODE_ENV=test would make it a development build).
+ * process of its own (under vitest, NODE_ENV=test would make it a development
+ * build). Svelte apps add @sveltejs/vite-plugin-svelte, as `npm create vite` does.
  */
-const vite: Fixture['client'] = async (dir, main, out) => {
-  writeFileSync(join(dir, 'index.html'), readFileSync(join(APPS, 'index.html'), 'utf8').replace('/main.tsx', `/${main}`))
-  // What @vitejs/plugin-react sets for JSX; Vue needs no plugin for render functions.
-  const config = { oxc: { jsx: { runtime: 'automatic', importSource: 'react' } }, build: { outDir: out, emptyOutDir: true } }
-  writeFileSync(join(dir, 'vite.config.mjs'), `export default ${JSON.stringify(config)}\n`)
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k != 'NODE_ENV' && !k.startsWith('VITEST')))
-  const run = spawnSync(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, env, encoding: 'utf8' })
-  if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}${run.stderr}`)
-  // At log level "warn", anything printed is a warning.
-  return { warnings: (run.stdout + run.stderr).split(/\n(?=\S)/).filter((l) => l.trim()) }
-}
+const vite =
+  (svelte = false): Fixture['client'] =>
+  async (dir, main, out) => {
+    writeFileSync(join(dir, 'index.html'), readFileSync(join(APPS, 'index.html'), 'utf8').replace('/main.tsx', `/${main}`))
+    // What @vitejs/plugin-react sets for JSX; Vue needs no plugin for render functions.
+    const config = { oxc: { jsx: { runtime: 'automatic', importSource: 'react' } }, build: { outDir: out, emptyOutDir: true } }
+    const plugin = pathToFileURL(join(REPO, 'node_modules/@sveltejs/vite-plugin-svelte/src/index.js')).href
+    writeFileSync(
+      join(dir, 'vite.config.mjs'),
+      svelte
+        ? `import { svelte } from ${JSON.stringify(plugin)}\nexport default { plugins: [svelte()], build: ${JSON.stringify(config.build)} }\n`
+        : `export default ${JSON.stringify(config)}\n`
+    )
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k != 'NODE_ENV' && !k.startsWith('VITEST')))
+    const run = spawnSync(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, env, encoding: 'utf8' })
+    if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}${run.stderr}`)
+    // At log level "warn", anything printed is a warning.
+    return { warnings: (run.stdout + run.stderr).split(/\n(?=\S)/).filter((l) => l.trim()) }
+  }
 
 /**
  * esbuild, in development mode: React and Vue then report any hydration
@@ -83,8 +93,9 @@ const webpackApp: Fixture['client'] = async (dir, main, out) => {
 }
 
 export const fixtures: Fixture[] = [
-  { name: 'vite-react', framework: 'react', splits: true, client: vite },
-  { name: 'vite-vue', framework: 'vue', splits: true, client: vite },
+  { name: 'vite-react', framework: 'react', splits: true, client: vite() },
+  { name: 'vite-vue', framework: 'vue', splits: true, client: vite() },
+  { name: 'vite-svelte', framework: 'svelte', splits: true, client: vite(true) },
   { name: 'esbuild-esm', framework: 'react', splits: true, client: esbuildApp('esm') },
   { name: 'esbuild-iife', framework: 'vue', splits: false, client: esbuildApp('iife') },
   { name: 'webpack', framework: 'react', splits: true, client: webpackApp }

@@ -7,9 +7,12 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as esbuild from 'esbuild'
+import { compile } from 'svelte/compiler'
 
 export const REPO = resolve(import.meta.dirname, '../..')
 export const APPS = join(REPO, 'test/bundlers/apps')
+
+export type Framework = 'react' | 'vue' | 'svelte'
 
 const version = (pkg: string): string => JSON.parse(readFileSync(join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')).version
 
@@ -24,7 +27,7 @@ export function prepareWorkspace(): string {
   })
   const tarball = join(dir, JSON.parse(packed)[0].filename)
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'apps', private: true, type: 'module' }))
-  const deps = ['react', 'react-dom', 'vue', '@nanostores/react', '@nanostores/vue'].map((p) => `${p}@${version(p)}`)
+  const deps = ['react', 'react-dom', 'vue', '@nanostores/react', '@nanostores/vue', 'svelte'].map((p) => `${p}@${version(p)}`)
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', tarball, ...deps], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe']
@@ -37,12 +40,23 @@ export function removeWorkspace(dir: string): void {
 }
 
 /** A fixture's own directory in the workspace, with the app's sources: shared ones and the framework's. */
-export function appSources(workspace: string, name: string, framework: 'react' | 'vue'): string {
+export function appSources(workspace: string, name: string, framework: Framework): string {
   const dir = join(workspace, name)
   mkdirSync(dir)
   cpSync(join(APPS, 'shared'), dir, { recursive: true })
   cpSync(join(APPS, framework), dir, { recursive: true })
   return dir
+}
+
+/** Svelte components compiled for the server, as vite-plugin-svelte does in an SSR build. */
+const svelteServer: esbuild.Plugin = {
+  name: 'svelte-server',
+  setup(build) {
+    build.onLoad({ filter: /\.svelte$/ }, ({ path }) => ({
+      contents: compile(readFileSync(path, 'utf8'), { generate: 'server', filename: path }).js.code,
+      loader: 'js'
+    }))
+  }
 }
 
 /**
@@ -59,6 +73,7 @@ export async function serverRender(dir: string, entry: string): Promise<string> 
     format: 'esm',
     packages: 'external',
     jsx: 'automatic',
+    plugins: [svelteServer],
     logLevel: 'silent'
   })
   const run = spawnSync(process.execPath, [join(dir, 'server.mjs')], {
