@@ -9,7 +9,10 @@ const minify = () =>
   terser({
     ecma: 2020,
     module: false,
-    compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
+    compress: { passes: 3, unsafe_arrows: true, pure_getters: true, toplevel: true },
+    // Every output is a module or an IIFE: top-level names are private to it, so they may be
+    // mangled and dropped when unused (about 700 B gzip off ui.js).
+    mangle: { toplevel: true },
     format: { comments: false }
   })
 
