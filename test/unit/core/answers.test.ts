@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeChoice } from '../../../src/core/cookie-codec'
-import { closePage, cookieFor, cookieValues, loads, network, nextPage, preparePage, settle, start, storeConsent, uiContext } from './harness'
+import { asked, click, closePage, cookieFor, cookieValues, loads, network, nextPage, preparePage, screen, settle, start, storeConsent, uiCore } from './harness'
 
 /**
  * A stored choice answers the categories it was asked about, under a
@@ -35,7 +35,7 @@ describe('one site, the same categories on every page, different vendors per pag
     await nextPage()
     const page = await start(sources)
     await settle()
-    return { state: page.api.get(), asked: page.ui.showBanner.mock.calls.length > 0 || loads(page).includes('ui') }
+    return { state: page.api.get(), asked: asked(page) || loads(page).includes('ui') }
   }
 
   it('Accept on the GA4 page: no banner anywhere after it, and the Meta pixel loads where it is configured', async () => {
@@ -83,7 +83,6 @@ describe('which config changes ask again, pinned one by one', () => {
     ['GPC respected or not', { ...base, respectGpc: false }],
     ['reload on withdrawal', { ...base, reloadOnRevoke: false }],
     ['a shorter expiry the choice is still within', { ...base, expiresAfterDays: 30 }],
-    ['a lower revision (a stale cached page)', { ...base, revision: 0 }],
     ['debug', { ...base, debug: true }],
     ['a key typo', { ...base, revison: 2 }]
   ])('%s: the choice holds, no banner', async (_, config) => {
@@ -91,11 +90,13 @@ describe('which config changes ask again, pinned one by one', () => {
     const page = await start([config])
     await settle()
     expect(page.api.get()).toEqual(all)
-    expect(page.ui.showBanner).not.toHaveBeenCalled()
+    expect(asked(page)).toBe(false)
   })
 
   it.each([
     ['a raised revision', { ...base, revision: 2 }],
+    // One revision per site: a choice made under a newer policy does not count on a page still at the older one.
+    ['a lower revision (a stale cached page)', { ...base, revision: 0 }],
     ['another cookie name', { ...base, cookieName: 'shop_consent' }],
     ['a shorter expiry the choice is beyond', { ...base, expiresAfterDays: 1 }]
   ])('%s: asks again, for everything', async (_, config) => {
@@ -103,17 +104,35 @@ describe('which config changes ask again, pinned one by one', () => {
     const page = await start([config])
     await settle()
     expect(page.api.get()).toEqual({ ...none, decided: false })
-    expect(page.ui.showBanner).toHaveBeenCalled()
+    expect(asked(page)).toBe(true)
+    expect(screen.bannerShown()).toBe(true)
+    expect(requested(GTAG)).toBe(false)
   })
 
   it('a raised revision says so on the banner, and answering clears it', async () => {
     storeConsent(await cookieFor([{ revision: 1 }], { categories: granted }))
     const page = await start([{ revision: 2 }])
     await settle()
-    expect(uiContext(page).notices).toMatchObject({ revisionChanged: true, added: [] })
-    await page.api.rejectAll()
-    expect(uiContext(page).notices.revisionChanged).toBe(false)
+    expect(uiCore(page).notices).toMatchObject({ revisionChanged: true, added: [] })
+    expect(screen.note('rev')).not.toBeNull()
+    expect(screen.note('added')).toBeNull()
+    click('reject-all')
+    await settle()
+    expect(screen.bannerShown()).toBe(false)
+    expect(uiCore(page).notices.revisionChanged).toBe(false)
     expect(stored()!.revision).toBe(2)
+    await page.api.showBanner()
+    expect(screen.bannerShown()).toBe(true)
+    expect(screen.note('rev')).toBeNull()
+  })
+
+  it('a lower revision says nothing about a change: the page simply asks', async () => {
+    storeConsent(await cookieFor([{ revision: 2 }], { categories: granted }))
+    const page = await start([{ revision: 1 }])
+    await settle()
+    expect(uiCore(page).notices).toMatchObject({ revisionChanged: false, added: [] })
+    expect(screen.bannerShown()).toBe(true)
+    expect(screen.note('rev')).toBeNull()
   })
 })
 
@@ -121,26 +140,66 @@ describe('a category added to the site', () => {
   const before = [{ categories: ['necessary', 'analytics'], integrations: { ga4: { id: 'G-ABC123' } } }]
   const after = [{ categories: ['necessary', 'analytics', 'support'], integrations: { ga4: { id: 'G-ABC123' } } }]
 
-  it('asks again, says what was added, and keeps the earlier answers in the state the modal starts from', async () => {
+  it('asks again and says what was added; nothing is granted until it is answered, not even what was granted before', async () => {
     storeConsent(await cookieFor(before, { categories: { analytics: true } }))
     const page = await start(after)
     await settle()
-    expect(page.ui.showBanner).toHaveBeenCalled()
-    expect(uiContext(page).notices.added).toEqual(['support'])
-    expect(page.api.get()).toEqual({ decided: false, necessary: true, analytics: true, support: false })
+    expect(asked(page)).toBe(true)
+    expect(screen.bannerShown()).toBe(true)
+    expect(uiCore(page).notices.added).toEqual(['support'])
+    expect(screen.note('added')).not.toBeNull()
+    expect(screen.note('rev')).toBeNull()
+    expect(page.api.get()).toEqual({ decided: false, necessary: true, analytics: false, support: false })
+    expect(requested(GTAG)).toBe(false)
   })
 
-  it('once answered, every page of either kind is decided, and the answers are kept', async () => {
+  it('the preferences start from the earlier answers, the new category off', async () => {
+    storeConsent(await cookieFor(before, { categories: { analytics: true } }))
+    await start(after)
+    await settle()
+    click('customize')
+    expect(screen.switchOf('analytics').checked).toBe(true)
+    expect(screen.switchOf('support').checked).toBe(false)
+  })
+
+  it('once answered in the preferences, every page of either kind is decided, and the answers are kept', async () => {
+    storeConsent(await cookieFor(before, { categories: { analytics: true } }))
+    const page = await start(after)
+    await settle()
+    click('customize')
+    screen.switchOf('support').click()
+    click('save')
+    await settle()
+    expect(page.api.get()).toEqual({ decided: true, necessary: true, analytics: true, support: true })
+    expect(uiCore(page).notices.added).toEqual([])
+    expect(requested(GTAG)).toBe(true)
+    await nextPage()
+    expect((await start(before)).api.get()).toEqual({ decided: true, necessary: true, analytics: true })
+    await nextPage()
+    expect((await start(after)).api.get()).toEqual({ decided: true, necessary: true, analytics: true, support: true })
+  })
+
+  it('"Reject all" there denies the earlier answers too', async () => {
+    storeConsent(await cookieFor(before, { categories: { analytics: true } }))
+    const page = await start(after)
+    await settle()
+    click('reject-all')
+    await settle()
+    expect(page.api.get()).toEqual({ decided: true, necessary: true, analytics: false, support: false })
+    expect(answers()).toBe('-analytics|-support')
+  })
+
+  // set() merges into the current state, which holds nothing granted while a
+  // category is unanswered (create.ts: `{ ...$consent.get(), ...granted }`),
+  // so `set({ support: true })` withdraws the analytics the visitor granted
+  // earlier. The banner's modal keeps them (pre-filled from notices.answers);
+  // the API does not. A src bug, reported.
+  it.fails('set() there keeps the earlier answers: set({ support: true }) does not withdraw analytics', async () => {
     storeConsent(await cookieFor(before, { categories: { analytics: true } }))
     const page = await start(after)
     await settle()
     await page.api.set({ support: true })
     expect(page.api.get()).toEqual({ decided: true, necessary: true, analytics: true, support: true })
-    expect(uiContext(page).notices.added).toEqual([])
-    await nextPage()
-    expect((await start(before)).api.get()).toEqual({ decided: true, necessary: true, analytics: true })
-    await nextPage()
-    expect((await start(after)).api.get()).toEqual({ decided: true, necessary: true, analytics: true, support: true })
   })
 })
 
@@ -153,7 +212,7 @@ describe('a page that shows fewer categories than the choice answers', () => {
     const page = await start(narrow)
     await settle()
     expect(page.api.get()).toEqual({ decided: true, necessary: true, analytics: true })
-    expect(page.ui.showBanner).not.toHaveBeenCalled()
+    expect(asked(page)).toBe(false)
     await page.api.set({ analytics: false })
     expect(answers()).toBe('-analytics|advertising')
   })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { encodeChoice, type StoredChoice } from '../../../src/core/cookie-codec'
-import { closePage, cookieFor, cookieValues, nextPage, preparePage, settle, start, visit } from './harness'
+import { asked, click, closePage, cookieFor, cookieValues, nextPage, preparePage, screen, settle, start, visit } from './harness'
 
 /**
  * One consent cookie, wherever old ones were left. An older `cookieDomain`
@@ -63,10 +63,10 @@ describe('reading: the newest valid consent cookie the page sees', () => {
     // Chosen last on a page still at revision 1; the revision-2 choice before it was changed.
     put(choice({ id: 'LASTCHOICE000000', revision: 1, time: Date.now() - HOUR }), { domain: 'shop.example' })
     put(choice({ id: 'EARLIERCHOICE000', revision: 2, time: Date.now() - 2 * HOUR }))
-    const { api, ui } = await start([{ revision: 2 }])
+    const page = await start([{ revision: 2 }])
     await settle()
-    expect(api.record()).toBeNull()
-    expect(ui.showBanner).toHaveBeenCalled()
+    expect(page.api.record()).toBeNull()
+    expect(asked(page)).toBe(true)
   })
 })
 
@@ -87,23 +87,23 @@ describe('writing: one consent cookie afterwards, wherever the others were', () 
     expect(errors).toEqual([])
   })
 
-  it('the new choice holds after focus and visibility changes, on /blog/post and on /shop, and after a reload there', async () => {
+  it('the new choice holds when the tab shows again, on /blog/post and on /shop, and after a reload there', async () => {
     visit('http://www.shop.example/blog/post')
     stale()
     const first = await start()
     await first.api.rejectAll()
     await settle()
     const kept = cookieValues()
-    first.ui.showBanner.mockClear()
-    for (const event of ['focus', 'visibilitychange']) (event == 'focus' ? window : document).dispatchEvent(new Event(event))
+    first.show.mockClear()
+    document.dispatchEvent(new Event('visibilitychange'))
     await settle()
     expect(first.api.record()!.method).toBe('reject-all')
-    expect(first.ui.showBanner).not.toHaveBeenCalled()
+    expect(first.show).not.toHaveBeenCalled()
+    expect(screen.bannerShown()).toBe(false)
 
     for (const url of ['http://www.shop.example/shop', 'http://www.shop.example/blog/post']) {
       await next(url)
       const page = await start()
-      window.dispatchEvent(new Event('focus'))
       document.dispatchEvent(new Event('visibilitychange'))
       await settle()
       expect(cookieValues()).toEqual(kept)
@@ -121,7 +121,7 @@ describe('writing: one consent cookie afterwards, wherever the others were', () 
       const page = await start()
       await settle()
       expect(page.api.get()).toEqual({ ...all, preferences: false, analytics: false, advertising: false, affiliate: false })
-      expect(page.ui.showBanner).not.toHaveBeenCalled()
+      expect(asked(page)).toBe(false)
     }
   })
 
@@ -163,31 +163,31 @@ describe('writing: one consent cookie afterwards, wherever the others were', () 
 describe('a refused cookie (cookies blocked): the choice holds for the page and the tab', () => {
   const refuseCookies = () => vi.spyOn(document, 'cookie', 'set').mockImplementation(() => {})
 
-  it.each(['focus', 'visibilitychange'])('through %s', async (event) => {
+  it('through visibility changes, which read the cookie again', async () => {
     refuseCookies()
-    const { api, ui } = await start()
+    const page = await start()
     await settle()
-    await api.acceptAll()
+    click('accept-all')
     await settle()
-    expect(api.get()).toEqual(all)
+    expect(page.api.get()).toEqual(all)
     expect(cookieValues()).toEqual([])
     expect(errors.some((m) => /refused the consent cookie/.test(m))).toBe(true)
-    ui.showBanner.mockClear()
+    page.show.mockClear()
 
-    ;(event == 'focus' ? window : document).dispatchEvent(new Event(event))
+    document.dispatchEvent(new Event('visibilitychange'))
     await settle()
-    expect(api.get()).toEqual(all)
-    expect(api.record()!.method).toBe('accept-all')
-    expect(ui.showBanner).not.toHaveBeenCalled()
+    expect(page.api.get()).toEqual(all)
+    expect(page.api.record()!.method).toBe('accept-all')
+    expect(page.show).not.toHaveBeenCalled()
+    expect(screen.bannerShown()).toBe(false)
   })
 
-  it('an older cookie the browser still holds does not undo it on focus', async () => {
+  it('an older cookie the browser still holds does not undo it when the tab shows again', async () => {
     put(choice({ id: 'OLDERCHOICE00000', method: 'reject-all', time: Date.now() - HOUR }))
     refuseCookies()
     const { api } = await start()
     await api.acceptAll()
     await settle()
-    window.dispatchEvent(new Event('focus'))
     document.dispatchEvent(new Event('visibilitychange'))
     await settle()
     expect(api.get()).toEqual(all)

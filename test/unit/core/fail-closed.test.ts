@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { closePage, cookieFor, cookieValues, loads, network, nextPage, preparePage, settle, start, storeConsent, uiContext, type Page } from './harness'
+import { asked, click, closePage, cookieFor, cookieValues, loads, network, nextPage, preparePage, screen, settle, start, storeConsent, uiCore, visit, type Page } from './harness'
 
 /**
  * Fail closed at the point of action, per vendor. A config mistake stops
@@ -67,10 +67,10 @@ describe('a bad GA id stops GA, and only GA', () => {
 
   it('a returning visitor who accepted: the stored choice holds, no banner, the Meta pixel loads, GA does not', async () => {
     storeConsent(await cookieFor(sources, { categories: { preferences: true, analytics: true, advertising: true, affiliate: true }, method: 'accept-all' }))
-    const { api, ui } = await start(sources)
+    const page = await start(sources)
     await settle()
-    expect(api.get()).toEqual(all)
-    expect(ui.showBanner).not.toHaveBeenCalled()
+    expect(page.api.get()).toEqual(all)
+    expect(asked(page)).toBe(false)
     expectMetaWithoutGa()
   })
 })
@@ -123,9 +123,10 @@ describe.each([
   const firstPage = async (answer: 'acceptAll' | 'rejectAll') => {
     const page = await start(sources)
     await settle()
-    expect(page.ui.showBanner).toHaveBeenCalled()
-    await page.api[answer]()
+    expect(screen.bannerShown()).toBe(true)
+    click(answer == 'acceptAll' ? 'accept-all' : 'reject-all')
     await settle()
+    expect(screen.bannerShown()).toBe(false)
     expect(page.api.get()).toEqual(everything(page, answer == 'acceptAll'))
     expect(cookieValues()).toHaveLength(1)
     return page
@@ -137,7 +138,7 @@ describe.each([
     const page = await start(sources)
     await settle()
     expect(page.api.get()).toEqual(everything(page, accepted))
-    expect(page.ui.showBanner).not.toHaveBeenCalled()
+    expect(asked(page)).toBe(false)
     expect(loads(page)).not.toContain('ui')
     return page
   }
@@ -177,13 +178,14 @@ describe('categories that are not a list: nobody can tell what a choice answers'
   it('the banner asks, and carries the reason for the owner; a choice is refused, said so, and nothing is stored or granted', async () => {
     const page = await start(sources)
     await settle()
-    expect(page.ui.showBanner).toHaveBeenCalled()
-    // The banner shows it on localhost or with debug: true (ui/banner.tsx).
-    expect(uiContext(page).config.unknowable).toBe(true)
+    expect(screen.bannerShown()).toBe(true)
+    // The banner says so on localhost (this page) or with debug: true.
+    expect(uiCore(page).config.unknowable).toBe(true)
+    expect(screen.note('dev')).not.toBeNull()
     expect(errorTexts().some((m) => /config "categories"/.test(m))).toBe(true)
     said = []
 
-    await page.api.acceptAll()
+    click('accept-all')
     await settle()
     expect(page.api.get()).toEqual({ decided: false, necessary: true })
     expect(page.api.record()).toBeNull()
@@ -195,7 +197,29 @@ describe('categories that are not a list: nobody can tell what a choice answers'
     await nextView()
     const next = await start(sources)
     await settle()
-    expect(next.ui.showBanner).toHaveBeenCalled()
+    expect(asked(next)).toBe(true)
+  })
+
+  it('a returning visit there is undecided: the banner asks, with the note, whatever the cookie says', async () => {
+    storeConsent(await cookieFor([{}], { categories: { analytics: true } }))
+    const page = await start(sources)
+    await settle()
+    expect(page.api.get()).toEqual({ decided: false, necessary: true })
+    expect(screen.bannerShown()).toBe(true)
+    expect(screen.note('dev')).not.toBeNull()
+  })
+
+  it('the note is for the owner only: not on a production host without debug, shown there with debug: true', async () => {
+    visit('https://www.shop.example/')
+    await start(sources)
+    await settle()
+    expect(screen.bannerShown()).toBe(true)
+    expect(screen.note('dev')).toBeNull()
+    await otherVisitor()
+    visit('https://www.shop.example/')
+    await start([{ ...sources[0], debug: true }])
+    await settle()
+    expect(screen.note('dev')).not.toBeNull()
   })
 
   it('a choice stored under a good config grants nothing here, and is not overwritten', async () => {

@@ -1,15 +1,20 @@
+import { readFileSync } from 'node:fs'
 import pageConsole from 'node:console'
-import { expect, vi } from 'vitest'
+import { resolve } from 'node:path'
+import { expect, vi, type Mock } from 'vitest'
 import { cookiePlaces } from '../../../src/core/cookie-places'
+import type { Core } from '../../../src/core/core'
 import type { Environment } from '../../../src/core/create'
 import type { StoredChoice } from '../../../src/core/cookie-codec'
-import type { Nanoconsent, UiContext } from '../../../src/core/types'
+import type { Nanoconsent } from '../../../src/core/types'
 
 /**
  * A page for the core's tests: happy-dom with JavaScript evaluation on (so
  * gated scripts really run), a fetch interceptor standing in for the
  * network, an in-process BroadcastChannel, and `startConsent` driven with
- * the real activate/change chunks and a fake UI whose calls are spies.
+ * the real activate, change and UI chunks. The loader's calls into the UI
+ * chunk (`show`, `hide`) are recorded; what the visitor sees and clicks is
+ * the real banner and modal in the UI's shadow root.
  * Every test gets fresh modules (activate.ts keeps module state) and a
  * clean page; everything a previous instance registered is torn down.
  */
@@ -33,6 +38,20 @@ export const network = {
 }
 
 const jsHeaders = () => new Headers({ 'content-type': 'text/javascript' })
+
+/** The shipped locales, served from the repository's locales/ as the CDN would (the UI fetches them from assetsUrl). */
+const LOCALE = /^https:\/\/cdn\.test\/nc\/locales\/([a-z-]+)\.json$/
+const served = (url: string): { body: string; type: string } => {
+  const lang = LOCALE.exec(url)?.[1]
+  if (lang) {
+    try {
+      return { body: readFileSync(resolve(process.cwd(), 'locales', `${lang}.json`), 'utf8'), type: 'application/json' }
+    } catch {
+      // Not shipped: a 404 would do as well; the UI falls back to English either way.
+    }
+  }
+  return { body: network.files[url] || '', type: 'text/javascript' }
+}
 
 /**
  * Chunk imports that fail before one succeeds, by chunk name (a 404, a
@@ -100,7 +119,8 @@ function prepare(sameVisitor: boolean): void {
     beforeAsyncRequest: async ({ request }: { request: Request }) => {
       network.requested.push(request.url)
       await new Promise((r) => setTimeout(r, network.delay[request.url] || 0))
-      return new Response(network.files[request.url] || '', { headers: jsHeaders() })
+      const { body, type } = served(request.url)
+      return new Response(body, { headers: { 'content-type': type } })
     }
   }
   network.files = {}
@@ -226,6 +246,7 @@ export function dataLayer(): unknown[] {
   )
 }
 
+/** Consent Mode's seven types as a first visit's default states them (security_storage is necessary, always granted). */
 export const ALL_DENIED = {
   ad_storage: 'denied',
   ad_user_data: 'denied',
@@ -235,40 +256,90 @@ export const ALL_DENIED = {
   personalization_storage: 'denied',
   security_storage: 'granted'
 }
+/** All seven types granted. */
 export const ALL_GRANTED = {
   ad_storage: 'granted',
   ad_user_data: 'granted',
   ad_personalization: 'granted',
   analytics_storage: 'granted',
   functionality_storage: 'granted',
-  personalization_storage: 'granted'
+  personalization_storage: 'granted',
+  security_storage: 'granted'
 }
+
+type UiChunk = typeof import('../../../src/ui/index')
 
 export interface Page {
   api: Nanoconsent
-  ui: { showBanner: ReturnType<typeof vi.fn>; showPreferences: ReturnType<typeof vi.fn>; hide: ReturnType<typeof vi.fn> }
-  mount: ReturnType<typeof vi.fn>
-  load: ReturnType<typeof vi.fn>
+  /**
+   * The loader's calls of the UI chunk's `show(core, api, opener?)`: with no
+   * opener it asks with the banner, with one it opens the preferences. The
+   * real `show` runs (it mounts the real UI once).
+   */
+  show: Mock<UiChunk['show']>
+  /** The loader's calls of the UI chunk's `hide()`, which runs for real. */
+  hide: Mock<UiChunk['hide']>
+  load: Mock<Environment['load']>
 }
 
-/** What the loader handed to the UI chunk (notices, choose); the UI must have been mounted. */
-export function uiContext(page: Page): UiContext {
-  expect(page.mount, 'the UI was never mounted').toHaveBeenCalled()
-  return page.mount.mock.calls[0]![0] as UiContext
+/** Whether the loader asked the visitor, that is, called the UI chunk's `show` for the banner. */
+export const asked = (page: Page): boolean => page.show.mock.calls.some((c) => c[2] === undefined)
+
+/** What the loader handed to the UI chunk (its notices, its config); the UI must have been asked for. */
+export function uiCore(page: Page): Core {
+  expect(page.show, 'the UI was never shown').toHaveBeenCalled()
+  return page.show.mock.calls[0]![0]
+}
+
+/** The UI's shadow root, once mounted (the first one on the page: the root is appended to <body>). */
+const shadow = () => document.getElementById('nanoconsent-root')?.shadowRoot ?? null
+
+/** What the visitor sees of the real UI. */
+export const screen = {
+  banner: () => shadow()?.querySelector<HTMLElement>('.nc-banner') ?? null,
+  /** The banner is mounted and not hidden. */
+  bannerShown: () => !!screen.banner() && !screen.banner()!.hidden,
+  dialog: () => shadow()?.querySelector<HTMLElement>('[role="dialog"]') ?? null,
+  /** The banner's note of class `nc-<name>` (gpc, rev, added, dev), or null. */
+  note: (name: string) => screen.banner()?.querySelector<HTMLElement>(`.nc-${name}`) ?? null,
+  /** The modal's switch for a category. */
+  switchOf: (id: string) => screen.dialog()!.querySelector<HTMLInputElement>(`[data-category="${id}"] input[role="switch"]`)!
+}
+
+/** Clicks a button of the modal when it is open, else of the banner: accept-all, reject-all, customize, save, close. */
+export function click(action: string): void {
+  const scope = screen.dialog() || screen.banner()
+  expect(scope, 'the UI is not mounted').not.toBeNull()
+  const button = scope!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)
+  expect(button, `no ${action} button`).not.toBeNull()
+  button!.click()
+}
+
+/**
+ * Answers as a visitor would: "Customize" on the banner (unless the modal is
+ * open), each switch set to `granted` (unlisted ones off), then "Save".
+ */
+export function save(granted: Record<string, boolean>): void {
+  if (!screen.dialog()) click('customize')
+  for (const sw of screen.dialog()!.querySelectorAll<HTMLInputElement>('input[role="switch"]')) {
+    const id = sw.closest<HTMLElement>('[data-category]')!.dataset.category!
+    if (!sw.disabled && sw.checked != !!granted[id]) sw.click()
+  }
+  click('save')
 }
 
 /** The chunks the page imported, in order, each import attempt once. */
 export const loads = (page: Page): string[] => page.load.mock.calls.map((c) => String(c[0]))
 
 /**
- * Starts nanoconsent as a page would, with fresh modules; returns the API and
- * the fake UI. The UI chunk is the real one with `mount` replaced by a spy,
- * so whatever else it exports for the loader is real.
+ * Starts nanoconsent as a page would, with fresh modules; returns the API,
+ * the recorded calls into the UI chunk and the chunk imports. Every chunk is
+ * the real one.
  */
 export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page> {
   const { startConsent } = await import('../../../src/core/create')
-  const ui = { showBanner: vi.fn(), showPreferences: vi.fn(), hide: vi.fn() }
-  const mount = vi.fn(() => ui)
+  const show: Page['show'] = vi.fn()
+  const hide: Page['hide'] = vi.fn()
   const born = generation
   /**
    * A failed import. The loader keeps it (and retries after a backoff), so
@@ -282,13 +353,17 @@ export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page
     p.then = ((ok, ko) => (born == generation ? error.then(ok, ko) : new Promise(() => {}))) as typeof p.then
     return p
   }
-  const load = vi.fn((chunk: string) => {
+  const load: Page['load'] = vi.fn((chunk: string) => {
     if (born != generation) return new Promise(() => {})
     const p =
       chunkFailures[chunk]! > 0
         ? (chunkFailures[chunk]!--, failed(chunk))
         : chunk == 'ui'
-          ? import('../../../src/ui/index').then((real) => ({ ...real, mount }))
+          ? import('../../../src/ui/index').then((real) => {
+              show.mockImplementation(real.show)
+              hide.mockImplementation(real.hide)
+              return { ...real, show, hide }
+            })
           : chunk == 'change'
             ? import('../../../src/change')
             : import('../../../src/activate')
@@ -297,7 +372,7 @@ export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page
   })
   const env: Environment = { sources, nonce, assetsUrl: 'https://cdn.test/nc/', load }
   const api = startConsent(env)
-  return { api, ui, mount, load }
+  return { api, show, hide, load }
 }
 
 /**

@@ -43,6 +43,20 @@ describe('Meta pixel', () => {
     expect(document.querySelectorAll(`script[src="${FBEVENTS}"]`)).toHaveLength(1)
   })
 
+  it('a returning visitor with advertising granted: consent grant before init, as on the first page', async () => {
+    network.files[FBEVENTS] = 'window.log.push(JSON.stringify(window.fbq.queue))'
+    storeConsent(await cookieFor(meta, { categories: { advertising: true } }))
+    await start(meta)
+    await settle()
+    const expected = [
+      ['consent', 'grant'],
+      ['init', '123456789'],
+      ['track', 'PageView']
+    ]
+    expect(fbq()!.queue).toEqual(expected)
+    expect(log()).toEqual([JSON.stringify(expected)])
+  })
+
   it('on withdrawal: fbq("consent", "revoke")', async () => {
     const { api } = await start(meta)
     await api.set({ advertising: true })

@@ -1,19 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { encodeChoice } from '../../../src/core/cookie-codec'
 import {
+  ALL_GRANTED,
+  asked,
   chunkFailures,
+  click,
   closePage,
   cookieFor,
   cookieJar,
   cookieValues,
+  dataLayer,
   FakeChannel,
   loads,
   nextPage,
   preparePage,
+  screen,
   settle,
   start,
   storeConsent,
-  uiContext
+  uiCore
 } from './harness'
 
 beforeEach(preparePage)
@@ -38,7 +43,7 @@ describe('expiry', () => {
     expect(page.api.get()).toEqual(undecided)
     expect(page.api.record()).toBeNull()
     await settle()
-    expect(page.ui.showBanner).toHaveBeenCalled()
+    expect(asked(page)).toBe(true)
   })
 
   it('expiresAfterDays: 1 and a choice made 12 hours ago: the choice holds', async () => {
@@ -57,12 +62,13 @@ describe('expiry', () => {
 describe('Global Privacy Control', () => {
   const gpcOn = () => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true })
 
-  it('is noticed, and accept all grants all but advertising and affiliate, recorded as "gpc"', async () => {
+  it('is noticed on the banner, and its "Accept all" grants all but advertising and affiliate, recorded as "gpc"', async () => {
     gpcOn()
     const page = await start()
     await settle()
-    expect(uiContext(page).notices.gpc).toBe(true)
-    await page.api.acceptAll()
+    expect(uiCore(page).notices.gpc).toBe(true)
+    expect(screen.note('gpc')).not.toBeNull()
+    click('accept-all')
     await settle()
     expect(page.api.get()).toEqual({ ...all, advertising: false, affiliate: false })
     expect(page.api.record()!.method).toBe('gpc')
@@ -76,12 +82,22 @@ describe('Global Privacy Control', () => {
     expect(page.api.get().advertising).toBe(true)
   })
 
+  it('the API\'s acceptAll() honours it too', async () => {
+    gpcOn()
+    const page = await start()
+    await page.api.acceptAll()
+    expect(page.api.get()).toEqual({ ...all, advertising: false, affiliate: false })
+    expect(page.api.record()!.method).toBe('gpc')
+  })
+
   it('respectGpc: false: a normal accept all', async () => {
     gpcOn()
     const page = await start([{ respectGpc: false }])
     await settle()
-    expect(uiContext(page).notices.gpc).toBe(false)
-    await page.api.acceptAll()
+    expect(uiCore(page).notices.gpc).toBe(false)
+    expect(screen.note('gpc')).toBeNull()
+    click('accept-all')
+    await settle()
     expect(page.api.get()).toEqual(all)
     expect(page.api.record()!.method).toBe('accept-all')
   })
@@ -89,7 +105,8 @@ describe('Global Privacy Control', () => {
   it('without the signal: gpc is not noticed', async () => {
     const page = await start()
     await settle()
-    expect(uiContext(page).notices.gpc).toBe(false)
+    expect(uiCore(page).notices.gpc).toBe(false)
+    expect(screen.note('gpc')).toBeNull()
   })
 })
 
@@ -114,10 +131,26 @@ describe('other tabs', () => {
     const page = await start()
     const tab = otherTab()
     await settle()
+    expect(screen.bannerShown()).toBe(true)
     tab.postMessage(theirs('accept-all', 1000))
     await settle()
     expect(page.api.record()).toMatchObject({ id: 'OTHERTAB00000000', method: 'accept-all' })
-    expect(page.ui.hide).toHaveBeenCalled()
+    expect(page.hide).toHaveBeenCalled()
+    expect(screen.bannerShown()).toBe(false)
+  })
+
+  it('…and this tab’s tag managers hear it: a Consent Mode update, nanoconsent_consent, nanoconsent_update', async () => {
+    await start()
+    const tab = otherTab()
+    await settle()
+    const before = dataLayer().length
+    tab.postMessage(theirs('accept-all', 1000))
+    await settle()
+    expect(dataLayer().slice(before)).toEqual([
+      ['consent', 'update', ALL_GRANTED],
+      { event: 'nanoconsent_consent', nanoconsent: all },
+      { event: 'nanoconsent_update', nanoconsent: all }
+    ])
   })
 
   it('…stores it (the jar may hold an older write of its own), and its state and gating follow it', async () => {
@@ -147,32 +180,30 @@ describe('other tabs', () => {
     expect(cookieValues()).toEqual(mine)
   })
 
-  it.each([
-    ['focus', () => window.dispatchEvent(new Event('focus'))],
-    ['visibilitychange alone', () => document.dispatchEvent(new Event('visibilitychange'))]
-  ])('%s: the tab reads the cookie again (no BroadcastChannel needed)', async (_, event) => {
+  it('visibilitychange: the tab shown again reads the cookie (no BroadcastChannel needed)', async () => {
     const page = await start()
     await settle()
     storeConsent(theirs('accept-all', 1000))
-    event()
+    document.dispatchEvent(new Event('visibilitychange'))
     await settle()
     expect(page.api.record()).toMatchObject({ id: 'OTHERTAB00000000', method: 'accept-all' })
-    expect(page.ui.hide).toHaveBeenCalled()
+    expect(page.hide).toHaveBeenCalled()
+    expect(screen.bannerShown()).toBe(false)
   })
 
-  it('"no cookie" never overrides the choice made in this tab: not on focus, not on a message without a choice', async () => {
+  it('"no cookie" never overrides the choice made in this tab: not when the tab shows again, not on a message without a choice', async () => {
     const page = await start([{ reloadOnRevoke: false }])
     await page.api.acceptAll()
     await settle()
-    page.ui.showBanner.mockClear()
+    page.show.mockClear()
     document.cookie = 'nanoconsent=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
-    window.dispatchEvent(new Event('focus'))
     document.dispatchEvent(new Event('visibilitychange'))
     otherTab().postMessage(undefined)
     otherTab().postMessage('garbage')
     await settle()
     expect(page.api.get()).toEqual(all)
-    expect(page.ui.showBanner).not.toHaveBeenCalled()
+    expect(page.show).not.toHaveBeenCalled()
+    expect(screen.bannerShown()).toBe(false)
   })
 
   it('a message with this tab’s own choice changes nothing', async () => {
@@ -182,7 +213,7 @@ describe('other tabs', () => {
     const fn = vi.fn()
     page.api.on('change', fn)
     otherTab().postMessage(cookieValues()[0])
-    window.dispatchEvent(new Event('focus'))
+    document.dispatchEvent(new Event('visibilitychange'))
     await settle()
     expect(fn).not.toHaveBeenCalled()
   })
@@ -349,12 +380,14 @@ describe('consent record', () => {
     const page = await start([{ reloadOnRevoke: false }])
     await page.api.acceptAll()
     await settle()
-    page.ui.showBanner.mockClear()
+    page.show.mockClear()
     page.api.reset()
     await settle()
     expect(cookieJar()).not.toHaveProperty('nanoconsent')
     expect(page.api.get()).toEqual(undecided)
-    expect(page.ui.showBanner).toHaveBeenCalledOnce()
+    expect(page.show).toHaveBeenCalledOnce()
+    expect(asked(page)).toBe(true)
+    expect(screen.bannerShown()).toBe(true)
     await nextPage()
     expect((await start([{ reloadOnRevoke: false }])).api.get()).toEqual(undecided)
   })
@@ -434,7 +467,7 @@ describe('0.1 cookies are migrated once: read under the page’s config and stor
     expect(page.api.get()).toEqual(all)
     expect(page.api.record()).toMatchObject({ id: 'Qm9va3NoZWxmMDAx', method: 'accept-all', timestamp: '2026-11-01T12:00:00.000Z' })
     expect(cookieValues()).toEqual(['2.1.mvxs2o00.a.Qm9va3NoZWxmMDAx.preferences|analytics|advertising|affiliate'])
-    expect(page.ui.showBanner).not.toHaveBeenCalled()
+    expect(asked(page)).toBe(false)
   })
 
   it('the next page reads the new cookie, and needs no migration', async () => {
@@ -456,6 +489,6 @@ describe('0.1 cookies are migrated once: read under the page’s config and stor
     const page = await start(sources)
     await settle()
     expect(page.api.get()).toEqual(undecided)
-    expect(page.ui.showBanner).toHaveBeenCalled()
+    expect(asked(page)).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closePage, cookieFor, preparePage, settle, start, storeConsent } from './harness'
+import { click, closePage, cookieFor, preparePage, screen, settle, start, storeConsent } from './harness'
 
 beforeEach(preparePage)
 afterEach(closePage)
@@ -18,7 +18,8 @@ describe('revisitButton', () => {
   it('a returning visitor gets it, without the UI chunk; it opens the preferences', async () => {
     const config = { revisitButton: true }
     storeConsent(await cookieFor([config], { categories: { analytics: true } }))
-    const { ui, load } = await start([config], 'n0nce')
+    const page = await start([config], 'n0nce')
+    const { load } = page
     await settle()
     const button = revisit()!
     expect(button.textContent).toBe('Cookie settings')
@@ -31,7 +32,13 @@ describe('revisitButton', () => {
     button.click()
     await settle()
     expect(load.mock.calls.map((c) => c[0])).toContain('ui')
-    expect(ui.showPreferences).toHaveBeenCalledWith(button)
+    // The UI chunk opens the preferences, and gives focus back to the button when they close.
+    expect(page.show).toHaveBeenCalledWith(expect.anything(), page.api, button)
+    expect(screen.dialog()).not.toBeNull()
+    expect(screen.bannerShown()).toBe(false)
+    click('close')
+    expect(screen.dialog()).toBeNull()
+    expect(document.activeElement).toBe(button)
   })
 
   it('appears after the first choice, not while the banner asks, and only once', async () => {

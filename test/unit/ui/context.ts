@@ -86,6 +86,8 @@ export function context(
     gpc?: boolean
     revisionChanged?: boolean
     added?: string[]
+    /** The visitor's earlier answers, which pre-fill the preferences while a new category is asked. */
+    answers?: Record<string, boolean>
     state?: ConsentState
     nonce?: string
     /** The npm entry's way to load a shipped language; without it the UI fetches from assetsUrl. */
@@ -103,7 +105,7 @@ export function context(
   const ctx: UiContext = {
     api,
     config: config(opts.config),
-    notices: { gpc: !!opts.gpc, revisionChanged: !!opts.revisionChanged, added: opts.added || [] },
+    notices: { gpc: !!opts.gpc, revisionChanged: !!opts.revisionChanged, added: opts.added || [], ...(opts.answers ? { answers: opts.answers } : {}) },
     nonce: opts.nonce ?? 'n0nce',
     assetsUrl: 'https://cdn.test/nc/',
     ...(opts.locale ? { locale: opts.locale } : {}),

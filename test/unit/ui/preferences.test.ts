@@ -49,11 +49,12 @@ describe('preferences modal', () => {
     expect(sw('advertising').checked).toBe(false)
   })
 
-  // Undecided with answers in the store means a category was added since the
-  // visitor chose (the loader keeps their answers): those are pre-filled, the
-  // new one is off. Before any choice the store holds no grant at all.
+  // A category was added since the visitor chose: nothing is granted until it
+  // is answered (the store is undecided, all off), and the loader hands the
+  // earlier answers over in notices.answers: those are pre-filled, the new one is off.
   it('after a category was added, pre-fills the earlier answers and leaves the new one off', async () => {
-    const { sw } = await open({ state: { ...undecided, preferences: true, analytics: true }, added: ['affiliate'] })
+    const answers = { necessary: true, preferences: true, analytics: true, advertising: false }
+    const { sw } = await open({ state: undecided, added: ['affiliate'], answers })
     expect(sw('preferences').checked).toBe(true)
     expect(sw('analytics').checked).toBe(true)
     expect(sw('advertising').checked).toBe(false)
