@@ -360,7 +360,12 @@ export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page
         ? (chunkFailures[chunk]!--, failed(chunk))
         : chunk == 'ui'
           ? import('../../../src/ui/index').then((real) => {
-              show.mockImplementation(real.show)
+              // settle() waits for the UI to be mounted and shown, too.
+              show.mockImplementation((...args) => {
+                const shown = real.show(...args)
+                pending.push(shown)
+                return shown
+              })
               hide.mockImplementation(real.hide)
               return { ...real, show, hide }
             })
