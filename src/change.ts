@@ -12,7 +12,7 @@ import { differs } from './core/store.js'
 import type { ConsentState } from './core/types.js'
 import { validateConfig } from './core/validate.js'
 
-export { acceptAll, choose } from './core/choose.js'
+export { acceptAll, choose, set } from './core/choose.js'
 export { setCookie } from './core/consent-cookie.js'
 export { showRevisitButton }
 

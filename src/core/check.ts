@@ -15,8 +15,8 @@ export type Report = (kind: 'unknown' | 'invalid' | 'clamped', path: string, val
 
 /** A whole number, clamped into [min, max] with a report; anything else is invalid. */
 export const clamp =
-  (min: number, max: number): Rule =>
-  (value, path, report) => {
+  (min: number, max: number) =>
+  (value: unknown, path: string, report: Report): unknown => {
     if (typeof value != 'number' || value % 1) return report('invalid', path, value, `a whole number from ${min} to ${max}`)
     const kept = Math.min(Math.max(value, min), max)
     if (kept != value) report('clamped', path, value, `at most ${max} and at least ${min}; ${kept} is used`)

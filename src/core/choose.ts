@@ -26,6 +26,14 @@ export function choose(core: Core, granted: Record<string, boolean>, method: Met
   core.adopt({ id: core.proof ? core.proof.id : randomId(), time: Date.now(), revision: core.config.revision, categories: answers, method, locale })
 }
 
+/**
+ * `set({ analytics: true })`: merged into the visitor's answers, not into the
+ * page's state, which grants nothing while a new category is unanswered.
+ */
+export function set(core: Core, granted: Record<string, boolean>): void {
+  choose(core, { ...(core.proof && core.proof.categories), ...granted }, 'custom')
+}
+
 /** "Accept all"; under GPC, all but what the signal opted out of (advertising, affiliate), recorded as `gpc`. */
 export function acceptAll(core: Core): void {
   choose(core, Object.fromEntries(core.ids.map((id) => [id, !(core.gpc && /^(advertising|affiliate)$/.test(id))])), core.gpc ? 'gpc' : 'accept-all')

@@ -55,7 +55,7 @@ export function pushDefault(state: ConsentState, config: ResolvedConfig): void {
   // Google applies an entry only to visitors of its regions and ignores what it does not know, so
   // a mistake in one cannot grant anything elsewhere; validation names it.
   if (!state.decided) for (const entry of [].concat(mode.regions || [])) if (Array.isArray(Object(entry).region)) gtag('consent', 'default', entry)
-  gtag('consent', 'default', { ...consentTypes(state), ...(state.decided ? {} : { wait_for_update: mode.waitForUpdate ?? 500 }) })
+  gtag('consent', 'default', { ...consentTypes(state), ...(state.decided ? {} : { wait_for_update: mode.waitForUpdate >= 0 ? mode.waitForUpdate : 500 }) })
   if (mode.adsDataRedaction ?? ga4.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
   if (mode.urlPassthrough ?? ga4.urlPassthrough) gtag('set', 'url_passthrough', true)
 }

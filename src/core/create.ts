@@ -155,7 +155,7 @@ export function startConsent(env: Environment): Nanoconsent {
     get: $consent.get,
     acceptAll: () => change((c) => c.acceptAll(core)),
     rejectAll: () => change((c) => c.choose(core, {}, 'reject-all')),
-    set: (granted) => change((c) => c.choose(core, { ...$consent.get(), ...granted }, 'custom')),
+    set: (granted) => change((c) => c.set(core, granted)),
     showBanner: core.showBanner,
     showPreferences: () => core.showPreferences(),
     hide: core.hide,

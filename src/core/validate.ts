@@ -22,13 +22,16 @@ const schema: Schema = {
   locale: /^"(auto|[a-z]{2,3}(-[a-z\d]{2,8})*)"$/i,
   cookieName: token,
   cookieDomain: /^"\.?[a-z\d-]+(\.[a-z\d-]+)*"$/i,
-  expiresAfterDays: clamp(1, 395),
+  // The loader reads 0 or a non-number as unset (182 days), anything else into 1–395.
+  expiresAfterDays: (value, path, report) =>
+    value === 0 ? report('invalid', path, value, `a whole number of days from 1 to 395; the default ${defaults.expiresAfterDays} is used`) : clamp(1, 395)(value, path, report),
   // Lower case, and never a name the consent state or Object.prototype already has.
   categories: [{ id: /^"(?!(constructor|decided)")[a-z][a-z\d_-]{0,31}"$/, cookies: [{ name: /^"[\w*.-]{1,64}"$/, provider: /^"/, purpose: /^"/, lifetime: /^"/ }] }],
   // Each vendor checks its own settings where it starts (activate.ts); here only their names.
   integrations: Object.fromEntries(integrations.map((m) => [m.key, /^\{/])),
   consentMode: {
-    waitForUpdate: clamp(0, 10000),
+    // Any whole number of milliseconds; anything else is not pushed (the default 500 is).
+    waitForUpdate: /^\d{1,7}$/,
     regions: [
       {
         region: [/^"[A-Z]{2}(-[A-Z\d]{1,3})?"$/],

@@ -193,14 +193,11 @@ describe('validateConfig: mistakes warn, name the key, and are otherwise ignored
     expect(config.expiresAfterDays).toBe(395)
   })
 
-  // validateConfig clamps 0 to 1 and says "1 is used" (check.ts clamp), but
-  // the loader reads 0 as "not set", 182 days (config.ts readConfig, `+x ||
-  // 182`), and validation keeps the loader's value: the owner is told 1 day
-  // while choices last 182. A src bug, reported.
-  it.fails('expiresAfterDays 0: the warning names the value that is used', () => {
+  it('expiresAfterDays 0: the warning names the value that is used (the default, 182)', () => {
     const { config } = validateConfig([{ expiresAfterDays: 0 }])
     expect(config.expiresAfterDays).toBe(readConfig([{ expiresAfterDays: 0 }]).expiresAfterDays)
     expect(warningAbout('expiresAfterDays')).toContain(`${config.expiresAfterDays} is used`)
+    expect(config.expiresAfterDays).toBe(182)
   })
 
   it('revision "2a" (from data-revision) warns; the loader’s reading, 2, stands', () => {
@@ -294,17 +291,17 @@ describe('validateConfig: mistakes warn, name the key, and are otherwise ignored
     expect(config.consentMode).toEqual(consentMode)
   })
 
-  it('consentMode: a bad region code, type name or value is named; waitForUpdate is clamped', () => {
+  it('consentMode: a bad region code, type name or value is named; a non-number waitForUpdate too', () => {
     validateConfig([
       {
         consentMode: {
-          waitForUpdate: 20000,
+          waitForUpdate: '2s',
           regions: [{ region: ['us-ca', 'California', 'US-CO'], analytic_storage: 'granted', ad_storage: 'yes' }],
           adsDataRedaction: 'yes'
         }
       }
     ])
-    expect(warningAbout('consentMode.waitForUpdate')).toMatch(/20000.*10000/)
+    expect(warningAbout('consentMode.waitForUpdate')).toContain('"2s"; ignored')
     expect(warningAbout('consentMode.regions[0].region[0]')).toContain('"us-ca"')
     expect(warningAbout('consentMode.regions[0].region[1]')).toContain('"California"')
     expect(warningAbout('consentMode.regions[0].analytic_storage')).toContain('did you mean "analytics_storage"')
