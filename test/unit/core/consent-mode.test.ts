@@ -146,9 +146,12 @@ describe('consentMode settings', () => {
     expect(sequence()[0]).toEqual(['consent', 'default', { ...ALL_DENIED, wait_for_update: 20000 }])
   })
 
-  it('waitForUpdate that is not a number: the default 500 is waited (validation names it, see config.test)', async () => {
+  it('waitForUpdate that is not a number: the default 500 is waited, and validation names it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     await start([{ consentMode: { waitForUpdate: 'abc' } }])
     expect(sequence()[0]).toEqual(['consent', 'default', { ...ALL_DENIED, wait_for_update: 500 }])
+    await settle()
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('config "consentMode.waitForUpdate" is "abc"; ignored')])
   })
 
   it('waitForUpdate is not stated once the visitor has chosen: nothing is waited for', async () => {
