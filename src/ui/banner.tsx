@@ -1,3 +1,4 @@
+import { ChoicePair } from './choice-pair.js'
 import type { View } from './view.js'
 import { policyHref } from './policy-url.js'
 import { bannerText, gpcText } from './wording.js'
@@ -31,14 +32,7 @@ export function Banner({ view }: { view: View }) {
         )}
       </div>
       <div class="nc-btns">
-        <div class="nc-pair">
-          <button type="button" class="nc-pri" data-action="accept-all" onClick={view.acceptAll}>
-            {t('actions.acceptAll')}
-          </button>
-          <button type="button" class="nc-pri" data-action="reject-all" onClick={view.rejectAll}>
-            {t('actions.rejectAll')}
-          </button>
-        </div>
+        <ChoicePair view={view} />
         <button type="button" data-action="customize" onClick={(e) => view.customize(e.currentTarget)}>
           {t('actions.customize')}
         </button>

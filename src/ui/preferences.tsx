@@ -1,3 +1,4 @@
+import { ChoicePair } from './choice-pair.js'
 import type { CategoryConfig } from '../core/types.js'
 import { CookieTable } from './cookie-table.js'
 import { trapTab } from './focus.js'
@@ -88,14 +89,7 @@ export function Preferences({ view }: { view: View }) {
           <button type="button" class="nc-pri" data-action="save" onClick={view.save}>
             {t('actions.save')}
           </button>
-          <div class="nc-pair">
-            <button type="button" class="nc-pri" data-action="accept-all" onClick={view.acceptAll}>
-              {t('actions.acceptAll')}
-            </button>
-            <button type="button" class="nc-pri" data-action="reject-all" onClick={view.rejectAll}>
-              {t('actions.rejectAll')}
-            </button>
-          </div>
+          <ChoicePair view={view} />
         </div>
       </div>
     </div>
