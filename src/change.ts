@@ -33,7 +33,7 @@ let validated = false
 export function validate(core: Core): void {
   if (validated) return
   validated = true
-  Object.assign(core.config, validateConfig(core.sources).config)
+  Object.assign(core.config, validateConfig(core.sources, core.ids).config)
 }
 
 /** Writes the current choice's cookie. A refused cookie still leaves the choice applied to this page and tab. */

@@ -411,6 +411,17 @@ describe('withdrawal', () => {
     expect(Object.keys(cookieJar()).sort()).toEqual(['_fbp', 'nanoconsent', 'session'])
   })
 
+  it('an owner adds a cookie to a category in another source, without re-listing the other categories', async () => {
+    const { api } = await start([...withCookies, { categories: [{ id: 'advertising', cookies: [{ name: 'partner_*' }] }] }])
+    await api.set({ analytics: true, advertising: true })
+    await settle()
+    expect(Object.keys(api.get())).toEqual(['decided', 'necessary', 'analytics', 'advertising'])
+    for (const c of ['partner_x=1', 'my_stats=2']) document.cookie = `${c}; path=/`
+    await api.set({ advertising: false })
+    await settle()
+    expect(Object.keys(cookieJar()).sort()).toEqual(['my_stats', 'nanoconsent'])
+  })
+
   it('does so without activate.js: the cleanup lives in change.js, with the withdrawal', async () => {
     chunkFailures.activate = Infinity
     vi.spyOn(console, 'error').mockImplementation(() => {})
