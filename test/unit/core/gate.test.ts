@@ -232,7 +232,8 @@ describe('gating of marked tags', () => {
   })
 
   it('a queued script removed before its turn does not stop the tags after it', async () => {
-    serve('https://cdn.example/slow.js', 'slow', 80)
+    // Slow enough that it is still loading when the queued one is removed, even on a busy machine.
+    serve('https://cdn.example/slow.js', 'slow', 600)
     document.body.innerHTML = external('analytics', 'https://cdn.example/slow.js', ' async') + inline('analytics', 'gone', ' id="gone"') + inline('analytics', 'after')
     const { api } = await start()
     api.set({ analytics: true })
