@@ -56,7 +56,8 @@ export function startConsent(env: Environment): Nanoconsent {
         report(e)
         if (++tries[name] % 5) return new Promise((r) => setTimeout(r, 500 * 2 ** (tries[name] % 5))).then(attempt)
         delete chunks[name]
-        throw e
+        // Reported above: the callers waiting on the chain hear a bare rejection, which report() skips.
+        throw undefined
       })
     return (chunks[name] ||= attempt())
   }
@@ -224,7 +225,7 @@ export function startConsent(env: Environment): Nanoconsent {
 }
 
 /** An exception or a failed load is reported, never thrown into the host page. */
-const report = (e: unknown) => console.error('nanoconsent:', e)
+const report = (e: unknown) => void (e && console.error('nanoconsent:', e))
 
 /** Runs a chunk's work, reporting what it throws. */
 function guard(fn: () => unknown): void {
