@@ -15,13 +15,12 @@ export function release(el: HTMLElement): void {
 
 /**
  * Stops an embed whose category was withdrawn, keeping its `data-*` for a
- * later grant. An iframe is sent to about:blank first: removing its `src`
- * alone would leave the embedded page running. A media element or source
- * loses its URLs; the gate then calls the media element's `load()`, which
- * is what stops the playback.
+ * later grant. An iframe without `src` goes to about:blank (HTML's "process
+ * the iframe attributes"), which ends the embedded page. A media element or
+ * source loses its URLs; the gate then calls the media element's `load()`,
+ * which is what stops the playback.
  */
 export function withdraw(el: HTMLElement): void {
-  if (el.tagName == 'IFRAME') el.setAttribute('src', 'about:blank')
   el.removeAttribute('src')
   el.removeAttribute('srcset')
 }
