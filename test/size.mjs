@@ -61,7 +61,8 @@ const files = [
   ['nanoconsent.js', 3800], // the loader: the same budget as above
   ['ui.js', 28400],
   ['change.js', 6350],
-  ['activate.js', 2800],
+  // Issue 13's gate (links, media, srcset, fallbacks both ways, placeholder boxes) took it from 2,713 to 3,646.
+  ['activate.js', 3780],
   ['index.js', 3560],
   ['server.js', 750]
 ]
@@ -72,7 +73,7 @@ const [loader, activate, change, ui] = ['nanoconsent', 'activate', 'change', 'ui
 console.log('\nWhat a visit downloads (script-tag install; English is inside ui.js):')
 for (const [name, list, budget] of [
   ['returning, nothing granted', [loader], 3800],
-  ['returning, something granted', [loader, activate], 6650],
+  ['returning, something granted', [loader, activate], 7690],
   ['first visit (banner shown)', [loader, change, ui], 38600],
   ['first visit, then accept', [loader, change, ui, activate], null]
 ]) {
