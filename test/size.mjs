@@ -65,7 +65,8 @@ const files = [
   ['nanoconsent.js', LOADER], // the loader: the same budget as above
   ['ui.js', 28400],
   ['change.js', 6500],
-  ['activate.js', 2800],
+  // Issue 13's gate (links, media, srcset, fallbacks both ways, placeholder boxes) took it from 2,713 to 3,646.
+  ['activate.js', 3780],
   ['index.js', 3800],
   ['server.js', 750]
 ]
@@ -76,8 +77,8 @@ const [loader, activate, change, ui] = ['nanoconsent', 'activate', 'change', 'ui
 console.log('\nWhat a visit downloads (script-tag install; English is inside ui.js):')
 for (const [name, list, budget] of [
   ['returning, nothing granted', [loader], LOADER],
-  ['returning, something granted', [loader, activate], 6900],
-  ['first visit (banner shown)', [loader, change, ui], 38600],
+  ['returning, something granted', [loader, activate], 8000],
+  ['first visit (banner shown)', [loader, change, ui], 38900],
   ['first visit, then accept', [loader, change, ui, activate], null]
 ]) {
   // The speed issue's target for a returning visit, printed beside its budget.

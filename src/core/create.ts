@@ -158,7 +158,7 @@ export function startConsent(env: Environment): Nanoconsent {
     (ids.some((id, i) => i && $consent.get()[id]) ||
       Object(config.integrations.ga4).mode == 'advanced' ||
       (config.integrations.affiliate && location.search) ||
-      document.querySelector('[data-category^="!"]')) &&
+      document.querySelector('[data-category^="!"],iframe[data-category]')) &&
     activate()
 
   const settle = () => {
