@@ -67,7 +67,7 @@ const files = [
   ['change.js', 6500],
   // Issue 13's gate (links, media, srcset, fallbacks both ways, placeholder boxes) took it from 2,713 to 3,646.
   ['activate.js', 3780],
-  ['index.js', 3800],
+  ['index.js', 3850],
   ['server.js', 750]
 ]
 console.log('\nEvery built file (gzip -9):')

@@ -32,8 +32,10 @@ export function readJsonBlock(doc: Document, loader: Element | null): unknown {
 
 /**
  * A copy of a config value made of plain objects and arrays, without the
- * keys `__proto__`, `constructor` and `prototype`: merged with assignment,
- * they would reach Object.prototype and make a vendor appear configured.
+ * keys `__proto__`, `constructor` and `prototype` (merged with assignment,
+ * they would reach Object.prototype and make a vendor appear configured),
+ * nor `toString` and `valueOf` (JSON can set them to a non-function, and
+ * reading such an object as a number or string would throw).
  * Each one is an error naming its path.
  */
 export function plain(value: unknown, path = ''): any {
@@ -41,7 +43,7 @@ export function plain(value: unknown, path = ''): any {
   const out: any = Array.isArray(value) ? [] : {}
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key
-    if (/^(__proto__|constructor|prototype)$/.test(key)) console.error(`nanoconsent: config "${at}" is not allowed`)
+    if (/^(__proto__|constructor|prototype|toString|valueOf)$/.test(key)) console.error(`nanoconsent: config "${at}" is not allowed`)
     else out[key] = plain((value as any)[key], at)
   }
   return out

@@ -42,6 +42,17 @@ describe('readConfig: the loader’s reading never fails and never trusts a valu
     expect(config.derived).toBe(false)
   })
 
+  it('toString and valueOf from JSON are dropped with an error, so reading a value as a number never throws', () => {
+    const sources = plain(JSON.parse('{"revision":{"toString":false},"expiresAfterDays":{"valueOf":1,"toString":null}}'))
+    const config = readConfig([sources])
+    expect(config).toMatchObject({ revision: 1, expiresAfterDays: 182 })
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+      'nanoconsent: config "revision.toString" is not allowed',
+      'nanoconsent: config "expiresAfterDays.valueOf" is not allowed',
+      'nanoconsent: config "expiresAfterDays.toString" is not allowed'
+    ])
+  })
+
   it('data-categories="analytics,advertising" on the tag is a list', () => {
     const config = readConfig([{}, readTagConfig(loaderTag({ 'data-categories': 'analytics,advertising' }))])
     expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'analytics', 'advertising'])
