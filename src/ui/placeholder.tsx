@@ -10,7 +10,7 @@ import { openShadow } from './shadow.js'
  * buttons, focus ring). The box's size and display are set on the host by
  * the gate (stand-in.ts), which wins over `:host`.
  */
-const own = `.nc-ph{height:100%;display:grid;place-content:center;padding:16px;text-align:center;background:var(--nc-bg);border:1px solid var(--nc-border)}`
+const own = `.nc-ph{box-sizing:border-box;height:100%;display:grid;place-content:center;padding:16px;text-align:center;background:var(--nc-bg);border:1px solid var(--nc-border)}`
 
 /**
  * Fills the gate's placeholder boxes (each once) with what the embed needs,
