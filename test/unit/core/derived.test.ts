@@ -33,9 +33,12 @@ describe('categories derived from the page', () => {
       <script type="text/plain" data-category="advertising" data-src="https://ads.example/a.js"></script>
       <p data-category="!preferences">Accept preferences to see this</p>
       <img data-category="videos" data-src="https://v.example/p.gif">`
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const page = await start(derive({ integrations: { affiliate: {}, ga4: { id: 'G-ABC123' } } }))
     await settle()
     expect(Object.keys(page.api.get())).toEqual(['decided', 'necessary', 'preferences', 'analytics', 'advertising', 'affiliate'])
+    // The gate names the tag's unknown category for the owner; it stays inert.
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('"videos"'))).toHaveLength(1)
   })
 
   it('a listed category turns derivation off: the owner’s list is the page’s', async () => {
