@@ -34,7 +34,7 @@ describe('pinned: the consent record', () => {
 
   it('of a choice made at a known time with a known id: the cookie and the body sent to recordUrl', async () => {
     vi.spyOn(Date, 'now').mockReturnValue(TIME)
-    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(a: T) => (new Uint8Array(a!.buffer).set(BYTES), a))
+    vi.spyOn(crypto, 'getRandomValues').mockImplementation((a) => (new Uint8Array(a.buffer).set(BYTES), a))
     document.documentElement.lang = 'en'
     const { api } = await start([{ revision: 2, recordUrl: '/consent-log', categories: ['necessary', 'analytics', 'advertising'] }])
     await api.set({ analytics: true })
