@@ -1,0 +1,20 @@
+// StrykerJS over src/ with the unit suite (npm run mutate). See test/MUTATION.md.
+// Two cores are shared on the machines this runs on: one test runner at a time
+// (STRYKER_CONCURRENCY=2 on a quiet machine). Incremental: only mutants whose
+// code or covering tests changed since test/mutation/incremental.json are run again.
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'test/mutation/vitest.config.ts', related: true },
+  mutate: ['src/**/*.ts', 'src/**/*.tsx', '!src/**/*.d.ts'],
+  coverageAnalysis: 'perTest',
+  concurrency: Number(process.env.STRYKER_CONCURRENCY) || 1,
+  incremental: true,
+  incrementalFile: 'test/mutation/incremental.json',
+  ignorePatterns: ['dist', 'test-artifacts', 'reports', 'coverage', 'test/bench', 'test/bundlers', 'demo'],
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: process.env.STRYKER_REPORT || 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  timeoutMS: 20000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always'
+}
