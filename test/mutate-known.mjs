@@ -38,12 +38,14 @@ const CHECKS = {
   'unit cookie-codec': ['unit', ['test/unit/core/cookie-codec.test.ts']],
   'unit pinned': ['unit', ['test/unit/core/pinned.test.ts']],
   'browser integrity 11': ['browser', ['test/browser/integrity.test.ts'], '0\\.1 cookie'],
-  'browser loader': ['browser', ['test/browser/loader.test.ts']]
+  'browser loader': ['browser', ['test/browser/loader.test.ts']],
+  'browser integrity 9': ['browser', ['test/browser/integrity.test.ts'], 'removed before their turn']
 }
 
 /**
  * The eight gaps of issue 15 (1–8; 7 and 8 adapted to cookie format 2, which
- * binds no config checksum), then four more around the same promises.
+ * binds no config checksum), then six more: around the same promises, and
+ * what only Chromium can catch of the loader and the gate.
  */
 const MUTATIONS = [
   {
@@ -132,6 +134,19 @@ const MUTATIONS = [
     file: 'src/loader.ts',
     edits: [['  window.nanoconsent = inert()\n', '']],
     checks: ['browser loader']
+  },
+  // Stryker survivors of gate.ts that only Chromium can kill (test/MUTATION.md).
+  {
+    name: 'the gate activates a tag removed before its turn (its load never ends: the queue stalls)',
+    file: 'src/core/gate.ts',
+    edits: [['if (!el.isConnected) return', 'if (false) return']],
+    checks: ['browser integrity 9']
+  },
+  {
+    name: 'the gate turns a marked image into a script',
+    file: 'src/core/gate.ts',
+    edits: [["if (el.tagName != 'SCRIPT') return void", 'if (false) return void']],
+    checks: ['browser gating 4b']
   }
 ]
 
