@@ -66,6 +66,13 @@ describe('the gate, at its edges', () => {
     expect(script.hasAttribute('type')).toBe(false)
   })
 
+  it('an empty marked inline script is activated as an empty script: nothing to run, no error', async () => {
+    await returning('<script type="text/plain" data-category="analytics" id="s"></script><script type="text/plain" data-category="analytics">window.__after = 1</script>')
+    expect(document.getElementById('s')!.hasAttribute('type')).toBe(false)
+    expect(document.getElementById('s')!.textContent).toBe('')
+    expect((window as { __after?: number }).__after).toBe(1)
+  })
+
   it('an activation that throws is reported with the tag, and the tags after it still run', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const failure = new Error('replaceWith refused')
