@@ -7,9 +7,9 @@ import type { Manifest } from './core/integrations/manifest.js'
 /**
  * The activate chunk (`dist/activate.js`): acts on what is granted. It starts
  * the built-in integrations and activates marked tags. The loader imports it
- * only once something is granted, a `!category` fallback is on the page, or
- * GA4 runs in advanced mode, so a visitor who refused everything never pays
- * for it.
+ * only once something is granted, a `!category` fallback or a gated iframe
+ * is on the page (its placeholder), or GA4 runs in advanced mode, so a
+ * visitor who refused everything on a page without these never pays for it.
  */
 
 let gate: Gate | undefined
@@ -53,7 +53,12 @@ export function activate(core: Core): void {
       ready.set(m.key, config)
       if (m.start) guard(() => m.start!(config, core))
     }
-    gate = createGate(core.ids, state, core.nonce)
+    gate = createGate(core.ids, state, core.nonce, (slots) => core.load('ui').then((ui) => ui.placeholders(core, slots)).catch((e) => console.error('nanoconsent:', e)))
+    // Fallbacks, placeholders and embeds follow every change at once, a
+    // withdrawal too. Scripts wait for the loader's next activate(), which
+    // comes after the change chunk has pushed the Consent Mode update: a
+    // newly granted gtag.js must not be configured before it.
+    core.$consent.listen(() => gate!.scan(false))
   }
   for (const m of integrations) {
     const config = ready.get(m.key)

@@ -11,6 +11,7 @@ import { showRevisitButton } from './core/revisit-button.js'
 import { differs } from './core/store.js'
 import type { ConsentState } from './core/types.js'
 import { validateConfig } from './core/validate.js'
+import { vendorCookies } from './core/vendor-cookies.js'
 
 export { acceptAll, choose, set } from './core/choose.js'
 export { setCookie } from './core/consent-cookie.js'
@@ -33,7 +34,7 @@ let validated = false
 export function validate(core: Core): void {
   if (validated) return
   validated = true
-  Object.assign(core.config, validateConfig(core.sources).config)
+  Object.assign(core.config, validateConfig(core.sources, core.ids).config)
 }
 
 /** Writes the current choice's cookie. A refused cookie still leaves the choice applied to this page and tab. */
@@ -68,11 +69,13 @@ export function migrate(core: Core, value: string): boolean {
 
 /**
  * Tells the vendors of withdrawn categories (fbq consent revoke) and returns
- * every cookie name or pattern those categories declare, from the config and
- * from the vendors' manifests (a pasted snippet sets them too).
+ * every cookie name or pattern those categories declare: the owner's, the
+ * likely vendors' (vendor-cookies.ts) and the built-in integrations' (a
+ * pasted snippet sets them too).
  */
 function revoke(core: Core, revoked: string[]): string[] {
   const patterns = core.config.categories.filter((c) => revoked.includes(c.id)).flatMap((c) => c.cookies.map((d) => d.name))
+  for (const id of revoked) patterns.push(...(vendorCookies[id] || []))
   for (const m of integrations) {
     if (m.revoke && revoked.includes(m.category)) m.revoke()
     for (const id of revoked) patterns.push(...(m.cookies(Object(core.config.integrations[m.key]))[id] || []))

@@ -40,8 +40,12 @@ if (!existsSync('dist/nanoconsent.js')) {
 
 const total = (files) => [...new Set(files)].reduce((sum, f) => sum + gz(f), 0)
 
+// The loader's budget was 3,800 B (the speed issue allows that much only if a returning visit
+// stays within 3,875 B). Deriving a page's categories from its tags (the visitor's-view issue)
+// costs about 280 B of loader; the speed issue still owes the shrink.
+const LOADER = 4100
 const budgets = [
-  { name: 'loader  dist/nanoconsent.js', files: ['dist/nanoconsent.js'], budget: 3800 },
+  { name: 'loader  dist/nanoconsent.js', files: ['dist/nanoconsent.js'], budget: LOADER },
   { name: 'UI      dist/ui.js + en.json', files: ['dist/ui.js', 'dist/locales/en.json'], budget: 30000 },
   { name: 'UI      dist/ui.js + ar.json', files: ['dist/ui.js', 'dist/locales/ar.json'], budget: 30000 },
   { name: 'UI      dist/ui.js + fr.json', files: ['dist/ui.js', 'dist/locales/fr.json'], budget: 30000 }
@@ -59,11 +63,12 @@ for (const { name, files, budget } of budgets) check(name, files, budget)
 // Every built file. Shared code is duplicated across the chunks on purpose
 // (see rollup.config.mjs), so each is budgeted on its own.
 const files = [
-  ['nanoconsent.js', 3800], // the loader: the same budget as above
+  ['nanoconsent.js', LOADER], // the loader: the same budget as above
   ['ui.js', 28400],
-  ['change.js', 6350],
-  ['activate.js', 2800],
-  ['index.js', 3560],
+  ['change.js', 6500],
+  // Issue 13's gate (links, media, srcset, fallbacks both ways, placeholder boxes) took it from 2,713 to 3,646.
+  ['activate.js', 3780],
+  ['index.js', 3850],
   ['server.js', 750],
   // The shipped languages as modules, the npm entry's locale chunks.
   ['locales/ar.js', 1800],
@@ -80,7 +85,10 @@ for (const f of built.filter((f) => !files.some(([name]) => name == f))) {
 }
 
 console.log('\nWhat a visit downloads (script-tag install, English; test/visits.mjs, checked in Chromium by test/browser/visits.test.ts):')
-for (const { name, files: list, budget } of VISITS) {
+// Today's totals plus about 3%, as above.
+const VISIT_BUDGETS = { 'returning, nothing granted': LOADER, 'returning, something granted': 8000, 'first visit (banner shown)': 41800 }
+for (const { name, files: list } of VISITS) {
+  const budget = VISIT_BUDGETS[name]
   // The speed issue's target for a returning visit, printed beside its budget.
   const target = (bytes) => (name.startsWith('returning') ? `  (target 3875: ${bytes <= 3875 ? 'met' : 'NOT met'})` : '')
   check(name, list.map((f) => `dist/${f}`), budget, target)

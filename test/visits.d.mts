@@ -1,1 +1,1 @@
-export declare const VISITS: { name: string; files: string[]; budget: number }[]
+export declare const VISITS: { name: string; files: string[] }[]

@@ -32,8 +32,10 @@ export function readJsonBlock(doc: Document, loader: Element | null): unknown {
 
 /**
  * A copy of a config value made of plain objects and arrays, without the
- * keys `__proto__`, `constructor` and `prototype`: merged with assignment,
- * they would reach Object.prototype and make a vendor appear configured.
+ * keys `__proto__`, `constructor` and `prototype` (merged with assignment,
+ * they would reach Object.prototype and make a vendor appear configured),
+ * nor `toString` and `valueOf` (JSON can set them to a non-function, and
+ * reading such an object as a number or string would throw).
  * Each one is an error naming its path.
  */
 export function plain(value: unknown, path = ''): any {
@@ -41,7 +43,7 @@ export function plain(value: unknown, path = ''): any {
   const out: any = Array.isArray(value) ? [] : {}
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key
-    if (/^(__proto__|constructor|prototype)$/.test(key)) console.error(`nanoconsent: config "${at}" is not allowed`)
+    if (/^(__proto__|constructor|prototype|toString|valueOf)$/.test(key)) console.error(`nanoconsent: config "${at}" is not allowed`)
     else out[key] = plain((value as any)[key], at)
   }
   return out
@@ -68,12 +70,17 @@ export function readTagConfig(tag: HTMLElement | null): NanoconsentConfig {
 /** A category id: lower case, and never a name the consent state or Object.prototype already has. */
 export const CATEGORY_ID = /^(?!(constructor|decided)$)[a-z][a-z\d_-]{0,31}$/
 
+/** The category each built-in integration needs (its manifest's `category`; a unit test keeps them equal). */
+export const NEEDED_BY: Record<string, string> = { ga4: 'analytics', metaPixel: 'advertising', affiliate: 'affiliate' }
+
 /**
  * The category ids a `categories` value gives, `necessary` first, each once.
+ * A string is a comma-separated list (`data-categories="analytics,advertising"`).
  * Null when it is not a list: then nobody can tell what a choice answers,
  * so no choice may be stored.
  */
 export function categoryIds(given: unknown): string[] | null {
+  if (typeof given == 'string') given = given.split(/\s*,\s*/)
   if (!Array.isArray(given)) return null
   const ids = ['necessary']
   for (const c of given) {
@@ -88,16 +95,26 @@ export function categoryIds(given: unknown): string[] | null {
  * the loader acts on are made safe here rather than refused: a revision is
  * its leading whole number ("2a" is 2), an expiry is clamped to 1–395 days (182 when not a number),
  * and an unusable cookie name is the default. Validation names them.
+ *
+ * The categories shown are the union of every source's list, merged by id,
+ * so an owner can add one category's cookies in one source without
+ * re-listing the others. When no source lists any, they are derived from
+ * the integrations and the page's marked tags (create.ts).
  */
 export function readConfig(sources: unknown[]): ResolvedConfig {
   const ints: Record<string, any> = {}
   const merged: Record<string, any> = { ...defaults, integrations: ints }
+  const lists: unknown[] = []
   for (const source of sources) {
     const s = Object(source)
     for (const key in s.integrations) ints[key] = { ...ints[key], ...s.integrations[key] }
+    if (s.categories !== undefined) lists.push(s.categories)
     Object.assign(merged, s, { integrations: ints })
   }
-  const ids = categoryIds(merged.categories)
+  merged.derived = !lists.length
+  const each = lists.map(categoryIds)
+  const ids = each.includes(null) ? null : categoryIds(each.flat())
+  // Derived ones join in create.ts, which sees the page.
   merged.categories = (ids || ['necessary']).map((id) => ({ id, cookies: [] }))
   merged.unknowable = !ids
   const revision = parseInt(merged.revision)

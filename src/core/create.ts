@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
-import { plain, readConfig } from './config.js'
-import { pushDefault } from './consent-mode.js'
+import { NEEDED_BY, plain, readConfig } from './config.js'
+import { builtInCategories } from './defaults.js'
+import { pushDefault, pushUpdate } from './consent-mode.js'
 import { announce } from './events.js'
 import { decodeChoice, newest } from './cookie-codec.js'
 import type { Chunks, Core, Proof } from './core.js'
@@ -55,7 +56,8 @@ export function startConsent(env: Environment): Nanoconsent {
         report(e)
         if (++tries[name] % 5) return new Promise((r) => setTimeout(r, 500 * 2 ** (tries[name] % 5))).then(attempt)
         delete chunks[name]
-        throw e
+        // Reported above: the callers waiting on the chain hear a bare rejection, which report() skips.
+        throw undefined
       })
     return (chunks[name] ||= attempt())
   }
@@ -119,12 +121,36 @@ export function startConsent(env: Environment): Nanoconsent {
   const { $consent } = core
   /** How often the state became known on this page; `on('consent')` subscribes to it, so late listeners hear it at once. */
   const $known = atom(0)
-  $consent.set(stateOf(core.proof))
+
+  /**
+   * The page's categories, when the owner lists none: the built-in ones its
+   * integrations need and its marked tags name. They are known once the document is parsed, so a
+   * loader that runs before then settles the state at DOMContentLoaded and
+   * grants nothing until it does. A category named only by a tag added later
+   * stays inert (the gate says so): a page asks about what it has when it loads.
+   */
+  const derive = () => {
+    if (!config.derived) return
+    const named = Object.keys(config.integrations).map((key) => NEEDED_BY[key])
+    for (const el of document.querySelectorAll<HTMLElement>('[data-category]')) named.push(el.dataset.category!.replace('!', ''))
+    // In the built-in order, whichever source named them.
+    ids.splice(0, 9, ...builtInCategories.filter((id, i) => !i || named.includes(id)))
+    config.categories = ids.map((id) => ({ id, cookies: [] }))
+  }
+  const deferred = config.derived && document.readyState == 'loading'
+  /** Set while the page settles its state: that is not a change, and needs no change chunk. */
+  let settling = false
+  const decide = () => {
+    derive()
+    settling = true
+    $consent.set(deferred && document.readyState == 'loading' ? deniedState(ids) : stateOf(core.proof))
+    settling = false
+  }
+  decide()
   pushDefault($consent.get(), config)
-  // Tag managers hear the stored state on every page, before any gated tag runs; before
-  // any choice the data-layer variable `nanoconsent` still holds the state (nothing granted).
-  if ($consent.get().decided) core.known()
-  else window.dataLayer.push({ nanoconsent: $consent.get() })
+  // Consent Mode must hear the update (changed() pushes it first, synchronously)
+  // before a newly granted gtag.js is configured, or its first hit goes out denied.
+  $consent.listen((state, previous) => settling || change((c) => c.changed(core, state, previous!)).then(() => void act()))
 
   /** Loads activate.js once there is something to act on: a grant, GA4 advanced mode, a `!category` fallback, or an affiliate click id. */
   const activate = () => load('activate').then((a) => a.activate(core), report)
@@ -132,14 +158,31 @@ export function startConsent(env: Environment): Nanoconsent {
     (ids.some((id, i) => i && $consent.get()[id]) ||
       Object(config.integrations.ga4).mode == 'advanced' ||
       (config.integrations.affiliate && location.search) ||
-      document.querySelector('[data-category^="!"]')) &&
+      document.querySelector('[data-category^="!"],iframe[data-category]')) &&
     activate()
-  act()
-  // Fallback tags parsed, or added later by a single-page app, need it too.
-  new MutationObserver(() => chunks.activate || act()).observe(document, { childList: true, subtree: true })
-  // Consent Mode must hear the update (changed() pushes it first, synchronously)
-  // before a newly granted gtag.js is configured, or its first hit goes out denied.
-  $consent.listen((state, previous) => change((c) => c.changed(core, state, previous!)).then(() => void act()))
+
+  const settle = () => {
+    if (deferred) {
+      const before = $consent.get().decided
+      decide()
+      // The default went out denied; a stored choice (or one made meanwhile) is told now.
+      if (before || $consent.get().decided) pushUpdate($consent.get())
+    }
+    // Tag managers hear the stored state on every page, before any gated tag runs; before
+    // any choice the data-layer variable `nanoconsent` still holds the state (nothing granted).
+    if ($consent.get().decided) core.known()
+    else window.dataLayer.push({ nanoconsent: $consent.get() })
+    act()
+    // Fallback tags parsed, or added later by a single-page app, need it too.
+    new MutationObserver(() => chunks.activate || act()).observe(document, { childList: true, subtree: true })
+    // A cookie in 0.1's format is read once by the change chunk and stored again in today's.
+    const legacy = !core.proof && readCookies(config.cookieName).find((v) => v[0] == '1')
+    if (legacy) change((c) => c.migrate(core, legacy) || core.showBanner())
+    else if (!$consent.get().decided) core.showBanner()
+    else if (config.revisitButton) change((c) => c.showRevisitButton(core))
+  }
+  if (deferred) document.addEventListener('DOMContentLoaded', settle)
+  else settle()
 
   /** Another tab chose (the message carries its choice), or this tab came back into view: the newer choice wins. */
   core.broadcast = syncTabs(config.cookieName, (value) => {
@@ -160,7 +203,7 @@ export function startConsent(env: Environment): Nanoconsent {
     showPreferences: () => core.showPreferences(),
     hide: core.hide,
     on: (event, fn) =>
-      event == 'consent' ? $known.subscribe((n) => n && fn($consent.get(), $consent.get())) : $consent.listen((state, previous) => differs(state, previous!) && fn(state, previous!)),
+      event == 'consent' ? $known.subscribe((n) => n && fn($consent.get(), $consent.get())) : $consent.listen((state, previous) => !settling && differs(state, previous!) && fn(state, previous!)),
     record: () => recordOf(core),
     reset() {
       core.proof = null
@@ -178,16 +221,11 @@ export function startConsent(env: Environment): Nanoconsent {
     }
   })
 
-  // A cookie in 0.1's format is read once by the change chunk and stored again in today's.
-  const legacy = !core.proof && readCookies(config.cookieName).find((v) => v[0] == '1')
-  if (legacy) change((c) => c.migrate(core, legacy) || core.showBanner())
-  else if (!$consent.get().decided) core.showBanner()
-  else if (config.revisitButton) change((c) => c.showRevisitButton(core))
   return api
 }
 
 /** An exception or a failed load is reported, never thrown into the host page. */
-const report = (e: unknown) => console.error('nanoconsent:', e)
+const report = (e: unknown) => void (e && console.error('nanoconsent:', e))
 
 /** Runs a chunk's work, reporting what it throws. */
 function guard(fn: () => unknown): void {

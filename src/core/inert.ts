@@ -1,5 +1,5 @@
 import { atom } from 'nanostores'
-import { defaults } from './defaults.js'
+import { builtInCategories } from './defaults.js'
 import { deniedState } from './store.js'
 import type { Nanoconsent } from './types.js'
 
@@ -9,7 +9,7 @@ import type { Nanoconsent } from './types.js'
  * calling `nanoconsent.get()` still gets an answer: nothing granted.
  */
 export function inert(): Nanoconsent {
-  const $consent = atom(deniedState(defaults.categories as string[]))
+  const $consent = atom(deniedState(builtInCategories))
   const none = async () => {}
   return {
     get: () => $consent.get(),

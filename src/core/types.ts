@@ -111,8 +111,13 @@ export interface NanoconsentConfig {
   cookieDomain?: string
   /** Days a choice is valid before the visitor is asked again. Default 182. */
   expiresAfterDays?: number
-  /** Categories, in display order. Default: necessary, preferences, analytics, advertising, affiliate. */
-  categories?: CategoryConfig[]
+  /**
+   * The categories this site asks about, in display order, by id (`"analytics"`) or with cookies
+   * (`{ id, cookies }`); on the tag, `data-categories="analytics,advertising"`. Lists from several
+   * sources merge by id. Default: derived on each page. Unlisted, they are the integrations'
+   * categories and the built-in ones (preferences, analytics, advertising, affiliate) its marked tags name.
+   */
+  categories?: (CategoryConfig | string)[] | string
   integrations?: IntegrationsConfig
   /** Google Consent Mode v2 settings: regional defaults, wait_for_update, redaction. */
   consentMode?: ConsentModeConfig
@@ -155,6 +160,8 @@ export interface ResolvedConfig extends NanoconsentConfig {
   categories: Required<CategoryConfig>[]
   /** `categories` was not a list: nobody can tell what a choice answers, so none is stored. */
   unknowable?: boolean
+  /** No source listed categories: they are derived from the integrations and the page's marked tags. */
+  derived?: boolean
 }
 
 /** Proof of consent (GDPR Art. 7(1)). */

@@ -62,34 +62,40 @@ const asCategory = (c: unknown) => (typeof c == 'string' ? { id: c } : c)
  * in defaults, warning about each mistake. `ok` is false only when the
  * category set cannot be known.
  */
-export function validateConfig(sources: unknown[]): { config: ResolvedConfig; ok: boolean } {
+export function validateConfig(sources: unknown[], ids?: string[]): { config: ResolvedConfig; ok: boolean } {
   const report: Report = (kind, path, value, expected) => {
     const near = kind == 'unknown' && nearest(path.slice(path.lastIndexOf('.') + 1), expected.split(', '))
     const wanted = kind != 'unknown' ? expected : near ? `did you mean "${near}"?` : `one of the known keys: ${expected}`
     console.warn(`nanoconsent: config "${path}" is ${JSON.stringify(value)}; ${kind == 'clamped' ? '' : 'ignored, '}expected ${wanted}`)
   }
   const merged: Record<string, any> = {}
+  /** Every source's category declarations: lists merge by id, so one source may add cookies to a category another lists. */
+  const declared: CategoryConfig[] = []
   for (const source of sources) {
     if (source instanceof Error) {
       console.error(`nanoconsent: config "#nanoconsent-config" is not valid JSON (${source.message}); the page uses the tag's attributes and the defaults`)
       continue
     }
     const s = Object(source)
-    const valid = check(Array.isArray(s.categories) ? { ...s, categories: s.categories.map(asCategory) } : s, schema, '', report) || {}
+    // `data-categories="analytics,advertising"` on the tag is a list too.
+    const list = typeof s.categories == 'string' ? s.categories.split(',').map((id: string) => id.trim()) : s.categories
+    const valid = check(Array.isArray(list) ? { ...s, categories: list.map(asCategory) } : s, schema, '', report) || {}
+    const ids = (valid.categories || []).map((c: CategoryConfig) => c.id)
+    for (const id of new Set<string>(ids)) if (id != 'necessary' && ids.indexOf(id) != ids.lastIndexOf(id)) report('invalid', 'categories', id, 'each id once in a list; their cookies are merged')
+    declared.push(...(valid.categories || []))
     Object.assign(merged, valid)
   }
   // What the loader acts on is its own reading of the sources, so both agree.
   const read = readConfig(sources)
   const config = { ...defaults, policyUrl: '', layout: 'bar', theme: 'auto', strings: {}, ...merged, ...pick(read) } as ResolvedConfig
 
-  // `necessary` first, holding the consent cookie; a category listed twice has its cookies merged.
-  const categories: Required<CategoryConfig>[] = read.categories.map((c) => ({ id: c.id, cookies: c.id == 'necessary' ? [{ name: read.cookieName }] : [] }))
-  for (const given of merged.categories || []) {
+  // `necessary` first, holding the consent cookie; the page's categories (the loader's, which derives
+  // some from marked tags), each given its cookies from every source that declares them.
+  const categories: Required<CategoryConfig>[] = (ids || read.categories.map((c) => c.id)).map((id) => ({ id, cookies: id == 'necessary' ? [{ name: read.cookieName }] : [] }))
+  for (const given of declared) {
     const into = categories.find((c) => c.id == given.id)
     if (into) into.cookies.push(...(given.cookies || []))
   }
-  const listed = (merged.categories || []).map((c: CategoryConfig) => c.id)
-  for (const id of new Set(listed as string[])) if (id != 'necessary' && listed.indexOf(id) != listed.lastIndexOf(id)) report('invalid', 'categories', id, 'each id once; their cookies are merged')
   for (const m of integrations) {
     const cfg = read.integrations[m.key]
     if (!cfg) continue

@@ -4,14 +4,23 @@ import { App } from './app.js'
 import { fitBanner } from './banner-fit.js'
 import { deepActiveElement, inertOthers } from './focus.js'
 import { attachHost } from './host.js'
-import { loadLocale } from './locale.js'
+import { loadLocale, type Locale } from './locale.js'
+import { fillPlaceholders } from './placeholder.js'
 import { downloadRecord } from './record-download.js'
-import { css } from './styles.js'
+import { openShadow } from './shadow.js'
 import { keepBannerFirst } from './tab-order.js'
 import type { View } from './view.js'
 
 import { choose } from '../core/choose.js'
 import type { Core } from '../core/core.js'
+import type { Slot } from '../core/gate.js'
+
+/** The visitor's language, loaded once for a config and shared by the banner and the placeholders. */
+const locales = new WeakMap<object, Promise<Locale>>()
+const localeOf = (ctx: Parameters<typeof loadLocale>[0]) => {
+  if (!locales.has(ctx.config)) locales.set(ctx.config, loadLocale(ctx))
+  return locales.get(ctx.config)!
+}
 
 /**
  * Mounts the banner and preferences modal into an open shadow root on
@@ -19,21 +28,10 @@ import type { Core } from '../core/core.js'
  * visitor's language. Nothing is shown until `showBanner()` or `showPreferences()`.
  */
 export async function mount(ctx: UiContext): Promise<UiHandle> {
-  const [{ lng, dir, t }, host] = await Promise.all([loadLocale(ctx), attachHost()])
+  const [locale, host] = await Promise.all([localeOf(ctx), attachHost()])
+  const { lng, t } = locale
   const { config, api } = ctx
-
-  host.lang = lng
-  host.dir = dir
-  if (config.theme === 'light' || config.theme === 'dark') host.setAttribute('data-theme', config.theme)
-  const shadow = host.attachShadow({ mode: 'open' })
-  const style = document.createElement('style')
-  if (ctx.nonce) style.setAttribute('nonce', ctx.nonce)
-  style.textContent = css
-  const root = document.createElement('div')
-  root.className = config.layout === 'box' ? 'nc nc-box' : 'nc'
-  root.lang = lng
-  root.dir = dir
-  shadow.append(style, root)
+  const root = openShadow(host, locale, config, ctx.nonce, config.layout === 'box' ? 'nc nc-box' : 'nc')
   keepBannerFirst(host, () => (view.banner && !view.modal ? root.querySelector<HTMLElement>('.nc-banner') : null))
 
   let bannerBeforeModal = false
@@ -162,4 +160,9 @@ export async function show(core: Core, api: Nanoconsent, opener?: Element | null
 /** Hides banner and modal. Closing is not consent. */
 export function hide(): void {
   if (mounted) mounted.then((h) => h.hide())
+}
+
+/** Fills the placeholder boxes the gate made for gated iframes (ui/placeholder.tsx). */
+export async function placeholders(core: Core, slots: Slot[]): Promise<void> {
+  fillPlaceholders(core, slots, await localeOf(core))
 }

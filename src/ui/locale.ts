@@ -46,7 +46,7 @@ const byTag = <T>(map: Record<string, T> | undefined): Record<string, T> =>
  * one, so none is requested. English is bundled and fills any gap; a
  * language that cannot be loaded falls back to it.
  */
-export async function loadLocale(ctx: UiContext): Promise<Locale> {
+export async function loadLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | 'locale'>): Promise<Locale> {
   const owned = byTag(ctx.config.resources)
   const strings = byTag(ctx.config.strings)
   const english = entries(en)

@@ -480,13 +480,20 @@ export interface PageOpts {
   body?: string
   /** Nonce for the JSON block / helper tags (CSP page). */
   nonce?: string
+  /**
+   * List no categories, so the page derives them from its integrations and marked tags.
+   * Otherwise a page lists the seed sites' five (`data-categories`) unless its config lists some.
+   */
+  derive?: boolean
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 
 /** A plain, accessible content page with the loader in <head>. */
 export function html(o: PageOpts = {}): string {
-  const attrs = Object.entries(o.loader ?? {})
+  const lists = o.derive || Object(o.config).categories !== undefined || 'data-categories' in (o.loader ?? {})
+  const loader = lists ? o.loader : { 'data-categories': 'preferences,analytics,advertising,affiliate', ...o.loader }
+  const attrs = Object.entries(loader ?? {})
     .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
     .join('')
   const nonce = o.nonce ? ` nonce="${o.nonce}"` : ''

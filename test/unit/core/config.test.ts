@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { categoryIds, plain, readConfig, readJsonBlock, readTagConfig } from '../../../src/core/config'
+import { NEEDED_BY, categoryIds, plain, readConfig, readJsonBlock, readTagConfig } from '../../../src/core/config'
+import { integrations } from '../../../src/core/integrations/index'
 import { validateConfig } from '../../../src/core/validate'
 
 let errors: MockInstance<typeof console.error>
@@ -29,10 +30,37 @@ const warningAbout = (path: string) => {
  * mistake there must not cost the visitor's choice (validation names it).
  */
 describe('readConfig: the loader’s reading never fails and never trusts a value', () => {
-  it('defaults: revision 1, cookie "nanoconsent", 182 days, GPC and reload on, the five default categories', () => {
+  it('defaults: revision 1, cookie "nanoconsent", 182 days, GPC and reload on; no category listed, so they are derived on the page', () => {
     const config = readConfig([{}])
-    expect(config).toMatchObject({ revision: 1, cookieName: 'nanoconsent', expiresAfterDays: 182, respectGpc: true, reloadOnRevoke: true, locale: 'auto', unknowable: false })
-    expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'preferences', 'analytics', 'advertising', 'affiliate'])
+    expect(config).toMatchObject({ revision: 1, cookieName: 'nanoconsent', expiresAfterDays: 182, respectGpc: true, reloadOnRevoke: true, locale: 'auto', unknowable: false, derived: true })
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary'])
+  })
+
+  it('categories listed in several sources merge by id, in the order first listed; any list turns derivation off', () => {
+    const config = readConfig([{ categories: ['analytics', { id: 'advertising', cookies: [{ name: '_x' }] }] }, { categories: 'advertising, preferences' }, { categories: [{ id: 'analytics', cookies: [{ name: '_y' }] }] }])
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'analytics', 'advertising', 'preferences'])
+    expect(config.derived).toBe(false)
+  })
+
+  it('toString and valueOf from JSON are dropped with an error, so reading a value as a number never throws', () => {
+    const sources = plain(JSON.parse('{"revision":{"toString":false},"expiresAfterDays":{"valueOf":1,"toString":null}}'))
+    const config = readConfig([sources])
+    expect(config).toMatchObject({ revision: 1, expiresAfterDays: 182 })
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+      'nanoconsent: config "revision.toString" is not allowed',
+      'nanoconsent: config "expiresAfterDays.valueOf" is not allowed',
+      'nanoconsent: config "expiresAfterDays.toString" is not allowed'
+    ])
+  })
+
+  it('data-categories="analytics,advertising" on the tag is a list', () => {
+    const config = readConfig([{}, readTagConfig(loaderTag({ 'data-categories': 'analytics,advertising' }))])
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'analytics', 'advertising'])
+  })
+
+  it('each built-in integration needs the category its manifest names (the loader derives categories from this map)', () => {
+    for (const m of integrations) expect(NEEDED_BY[m.key], m.key).toBe(m.category)
+    expect(Object.keys(NEEDED_BY).sort()).toEqual(integrations.map((m) => m.key).sort())
   })
 
   it('integrations is always an object, even with no source at all', () => {
@@ -125,7 +153,6 @@ describe('categories: the set a choice answers', () => {
   })
 
   it.each([
-    ['a string', 'analytics'],
     ['an object', { analytics: {} }],
     ['a number', 3],
     ['null', null]
@@ -241,7 +268,7 @@ describe('validateConfig: mistakes warn, name the key, and are otherwise ignored
     expect(validateConfig([Error('not JSON (SyntaxError: Expected double-quoted property name)'), { categories: ['analytics'] }]).ok).toBe(true)
     expect(errorTexts()).toEqual([expect.stringMatching(/#nanoconsent-config.*not valid JSON.*SyntaxError/)])
     errors.mockClear()
-    const { config, ok } = validateConfig([{ categories: 'analytics' }])
+    const { config, ok } = validateConfig([{ categories: { analytics: true } }])
     expect(ok).toBe(false)
     expect(config.unknowable).toBe(true)
     expect(errorTexts().some((m) => m.includes('config "categories"'))).toBe(true)

@@ -173,7 +173,7 @@ describe.each([
 })
 
 describe('categories that are not a list: nobody can tell what a choice answers', () => {
-  const sources = [{ categories: 'analytics', integrations: { ga4: { id: 'G-ABC123' } } }]
+  const sources = [{ categories: { analytics: true }, integrations: { ga4: { id: 'G-ABC123' } } }]
 
   it('the banner asks, and carries the reason for the owner; a choice is refused, said so, and nothing is stored or granted', async () => {
     const page = await start(sources)

@@ -181,10 +181,9 @@ describe('one retry chain per chunk', () => {
   })
 
   // When the chain gives up, load() (core/create.ts) reports the fifth
-  // failure and rethrows it, and every caller waiting on the chain (ui(),
-  // change(), activate(): `.then(…, report)`) reports the same error again:
-  // five failures print 5 + (number of callers) errors. A src bug, reported.
-  it.fails('the fifth failure, too, is reported once, however many callers wait on the chain', async () => {
+  // failure and rethrows it to every caller waiting on the chain (ui(),
+  // change(), activate(): `.then(…, report)`), which must not report it again.
+  it('the fifth failure, too, is reported once, however many callers wait on the chain', async () => {
     vi.useFakeTimers()
     chunkFailures.ui = Infinity
     const page = await start()

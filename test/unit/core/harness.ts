@@ -331,6 +331,19 @@ export function save(granted: Record<string, boolean>): void {
 /** The chunks the page imported, in order, each import attempt once. */
 export const loads = (page: Page): string[] => page.load.mock.calls.map((c) => String(c[0]))
 
+/** The categories of the seed sites, which list them; a test of derived categories passes `{ derive: true }`. */
+export const SEED_CATEGORIES = ['preferences', 'analytics', 'advertising', 'affiliate']
+
+/**
+ * The sources a test page uses: like the seed sites, a page lists the five
+ * categories unless a source lists its own, or one says `derive: true`
+ * (dropped here) to test categories derived from integrations and tags.
+ */
+function listed(sources: unknown[]): unknown[] {
+  if (sources.some((s) => Object(s).derive)) return sources.map((s) => (Object(s).derive ? (({ derive, ...rest }) => rest)(s as any) : s))
+  return sources.some((s) => Object(s).categories !== undefined) ? sources : [{ categories: SEED_CATEGORIES }, ...sources]
+}
+
 /**
  * Starts nanoconsent as a page would, with fresh modules; returns the API,
  * the recorded calls into the UI chunk and the chunk imports. Every chunk is
@@ -338,6 +351,7 @@ export const loads = (page: Page): string[] => page.load.mock.calls.map((c) => S
  */
 export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page> {
   const { startConsent } = await import('../../../src/core/create')
+  sources = listed(sources)
   const show: Page['show'] = vi.fn()
   const hide: Page['hide'] = vi.fn()
   const born = generation
@@ -387,7 +401,7 @@ export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page
 export async function cookieFor(sources: unknown[], choice: Partial<StoredChoice> & { categories: Record<string, boolean> }, only = false): Promise<string> {
   const { readConfig } = await import('../../../src/core/config')
   const { encodeChoice } = await import('../../../src/core/cookie-codec')
-  const config = readConfig(sources)
+  const config = readConfig(listed(sources))
   const ids = only ? ['necessary', ...Object.keys(choice.categories)] : config.categories.map((c) => c.id)
   const categories = Object.fromEntries(ids.map((id) => [id, id == 'necessary' || !!choice.categories[id]]))
   const time = choice.time ?? Date.now() - 60_000

@@ -411,6 +411,30 @@ describe('withdrawal', () => {
     expect(Object.keys(cookieJar()).sort()).toEqual(['_fbp', 'nanoconsent', 'session'])
   })
 
+  it('deletes the cookies of the vendors a site is likely to mark, undeclared, by category (TikTok, Hotjar, Clarity, Pinterest, LinkedIn, Microsoft Ads)', async () => {
+    const { api } = await start(withCookies)
+    await api.set({ analytics: true, advertising: true })
+    await settle()
+    for (const c of ['_ttp=1', '_hjSessionUser_42=2', '_clck=3', '_clsk=4', '_pin_unauth=5', 'li_sugr=6', '_uetsid=7', '_uetvid=8', 'session=9']) document.cookie = `${c}; path=/`
+    await api.set({ advertising: false })
+    await settle()
+    expect(Object.keys(cookieJar()).sort()).toEqual(['_clck', '_clsk', '_hjSessionUser_42', 'nanoconsent', 'session'])
+    await api.set({ analytics: false })
+    await settle()
+    expect(Object.keys(cookieJar()).sort()).toEqual(['nanoconsent', 'session'])
+  })
+
+  it('an owner extends them by declaring a cookie in the category, in any source, without re-listing the other categories', async () => {
+    const { api } = await start([...withCookies, { categories: [{ id: 'advertising', cookies: [{ name: 'partner_*' }] }] }])
+    await api.set({ analytics: true, advertising: true })
+    await settle()
+    expect(Object.keys(api.get())).toEqual(['decided', 'necessary', 'analytics', 'advertising'])
+    for (const c of ['partner_x=1', 'my_stats=2']) document.cookie = `${c}; path=/`
+    await api.set({ advertising: false })
+    await settle()
+    expect(Object.keys(cookieJar()).sort()).toEqual(['my_stats', 'nanoconsent'])
+  })
+
   it('does so without activate.js: the cleanup lives in change.js, with the withdrawal', async () => {
     chunkFailures.activate = Infinity
     vi.spyOn(console, 'error').mockImplementation(() => {})
