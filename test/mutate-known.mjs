@@ -13,7 +13,8 @@
 // so the list is kept in step with src/) and the checks that must fail.
 // The checks are tests of `npm test`; each is first run on the unmutated
 // copy, which must pass. Options: `--only 1,4` runs some mutations;
-// `--keep` leaves the scratch copy. Exit 1 when a mutation survives.
+// `--keep` leaves the scratch copy; `--check` only says whether each still
+// applies. Exit 1 when a mutation survives or no longer applies.
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -60,7 +61,7 @@ const MUTATIONS = [
   {
     name: 'the gate ignores the category: any choice runs every marked tag',
     file: 'src/core/gate.ts',
-    edits: [["return (rule[0] == '!') != state()[id]", "return (rule[0] == '!') != state().decided"]],
+    edits: [["if (ids.includes(id)) return (rule[0] == '!') != now[id]", "if (ids.includes(id)) return (rule[0] == '!') != now.decided"]],
     checks: ['unit gate', 'browser gating 4b']
   },
   {
@@ -139,13 +140,13 @@ const MUTATIONS = [
   {
     name: 'the gate activates a tag removed before its turn (its load never ends: the queue stalls)',
     file: 'src/core/gate.ts',
-    edits: [['if (!el.isConnected) return', 'if (false) return']],
+    edits: [['(el.isConnected ? runScript(el, nonce) : undefined)', '(true ? runScript(el, nonce) : undefined)']],
     checks: ['browser integrity 9']
   },
   {
     name: 'the gate turns a marked image into a script',
     file: 'src/core/gate.ts',
-    edits: [["if (el.tagName != 'SCRIPT') return void", 'if (false) return void']],
+    edits: [['if (script) queue = queue.then(', 'if (true) queue = queue.then(']],
     checks: ['browser gating 4b']
   }
 ]
@@ -153,6 +154,16 @@ const MUTATIONS = [
 const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : null
 const chosen = MUTATIONS.map((m, i) => ({ ...m, n: i + 1 })).filter((m) => !only || only.includes(m.n))
+/** Whether each edit's text is found exactly once in the file as it is now. */
+const applies = (m) => m.edits.every(([from]) => readFileSync(join(ROOT, m.file), 'utf8').split(from).length == 2)
+
+// --check: only whether every mutation still applies to src/ (quick, after a refactor).
+if (args.includes('--check')) {
+  const stale = chosen.filter((m) => !applies(m))
+  for (const m of stale) console.log(`${m.n}. NOT APPLIED in ${m.file}: ${m.name}`)
+  console.log(`${chosen.length - stale.length} of ${chosen.length} mutations apply`)
+  process.exit(stale.length ? 1 : 0)
+}
 
 // The scratch copy: sources and tests, not node_modules (linked), dist or git.
 const SKIP = new Set(['node_modules', 'dist', '.git', 'reports', '.stryker-tmp', 'test-artifacts', 'coverage'])

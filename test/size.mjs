@@ -86,7 +86,7 @@ for (const f of built.filter((f) => !files.some(([name]) => name == f))) {
 
 console.log('\nWhat a visit downloads (script-tag install, English; test/visits.mjs, checked in Chromium by test/browser/visits.test.ts):')
 // Today's totals plus about 3%, as above.
-const VISIT_BUDGETS = { 'returning, nothing granted': LOADER, 'returning, something granted': 8000, 'first visit (banner shown)': 41800 }
+const VISIT_BUDGETS = { 'returning, nothing granted': LOADER, 'returning, something granted': 8000, 'first visit (banner shown)': 43700 }
 for (const { name, files: list } of VISITS) {
   const budget = VISIT_BUDGETS[name]
   // The speed issue's target for a returning visit, printed beside its budget.

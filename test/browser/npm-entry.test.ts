@@ -37,7 +37,7 @@ function appPage(passed: object, block?: object) {
   for (const f of files) suite.server.page(f.path, f.text, { 'content-type': 'text/javascript; charset=utf-8' })
   const page = html({ config: block, body: '' })
     // No script-tag loader on an npm page.
-    .replace(/<script src="\/dist\/nanoconsent\.js"><\/script>\n/, '')
+    .replace(/<script src="\/dist\/nanoconsent\.js"[^>]*><\/script>\n/, '')
     .replace('</body>', `<script type="module">import { createConsent } from '/app/entry.js'; window.nanoconsent = createConsent(${JSON.stringify(passed)})</script>\n</body>`)
   expect(page).not.toContain('/dist/nanoconsent.js')
   return page

@@ -50,7 +50,7 @@ describe('the gate, at its edges', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     await returning(`<img id="x" data-category="analytics" data-src="${src}" alt="">`)
     expect(img('x').hasAttribute('src')).toBe(false)
-    expect(error).toHaveBeenCalledWith('nanoconsent: refused to activate a marked tag: its data-src is not an http(s) URL', img('x'))
+    expect(error).toHaveBeenCalledWith('nanoconsent: refused to activate a marked <img>: its data-src holds a URL that is not http(s)', img('x'))
   })
 
   it('on a page with a nonce, a marked image (which carries none) still loads', async () => {
