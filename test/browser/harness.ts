@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,6 +45,10 @@ export interface Server {
   port: number
   /** `http://www.shop.nanoconsent.test:PORT` — resolved to 127.0.0.1 by Chromium. */
   origin: string
+  /** The same pages over TLS on another port (test/browser/tls: a self-signed `*.nanoconsent.test`). */
+  httpsPort: number
+  /** `https://www.shop.nanoconsent.test:HTTPS_PORT` */
+  httpsOrigin: string
   /** Register an HTML page at `path` (e.g. `/t/accept`), optionally with response headers. */
   page(path: string, html: string, headers?: Record<string, string>): string
   /** POST bodies received at `/consent-log`. */
@@ -68,7 +73,7 @@ export async function startServer(): Promise<Server> {
   const pages = new Map<string, PageDef>()
   const records: string[] = []
   const failing = new Map<string, number>()
-  const srv = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const path = decodeURIComponent(url.pathname)
     res.setHeader('cache-control', 'no-store')
@@ -128,12 +133,20 @@ export async function startServer(): Promise<Server> {
     res.statusCode = 404
     res.setHeader('content-type', 'text/plain')
     res.end('not found')
-  })
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+  }
+  const srv = http.createServer(handler)
+  // Secure cookies and a cookieDomain need https: a self-signed certificate for
+  // *.nanoconsent.test, checked in (test only), accepted by Chromium's --ignore-certificate-errors.
+  const tls = (f: string) => readFileSync(join(HERE, 'tls', f))
+  const secure = https.createServer({ key: tls('key.pem'), cert: tls('cert.pem') }, handler)
+  await Promise.all([srv, secure].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))))
   const port = (srv.address() as AddressInfo).port
+  const httpsPort = (secure.address() as AddressInfo).port
   return {
     port,
     origin: `http://${TEST_HOST}:${port}`,
+    httpsPort,
+    httpsOrigin: `https://${TEST_HOST}:${httpsPort}`,
     records,
     fail(path, times = 1) {
       failing.set(path, times)
@@ -143,10 +156,15 @@ export async function startServer(): Promise<Server> {
       return `http://${TEST_HOST}:${port}${path}`
     },
     close: () =>
-      new Promise<void>((r) => {
-        srv.closeAllConnections()
-        srv.close(() => r())
-      })
+      Promise.all(
+        [srv, secure].map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections()
+              s.close(() => r())
+            })
+        )
+      ).then(() => {})
   }
 }
 
@@ -166,7 +184,9 @@ export async function launch(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: [
       ...CHROMIUM_ARGS,
-      '--host-resolver-rules=MAP *.nanoconsent.test 127.0.0.1'
+      '--host-resolver-rules=MAP *.nanoconsent.test 127.0.0.1',
+      // The https test origin's certificate is self-signed (test/browser/tls).
+      '--ignore-certificate-errors'
     ]
   })
 }
@@ -190,14 +210,14 @@ const pageLogs = new WeakMap<Page, string[]>()
 
 export const TRACKER_KINDS: Kind[] = ['gtag', 'ga-collect', 'fbevents', 'fb-tr', 'affiliate']
 
-export function classify(u: URL, port: number): Kind {
+export function classify(u: URL, ...ports: number[]): Kind {
   const h = u.hostname
   if (h === 'www.googletagmanager.com') return 'gtag'
   if (h === 'google-analytics.com' || h.endsWith('.google-analytics.com')) return 'ga-collect'
   if (h === 'connect.facebook.net') return 'fbevents'
   if (h === 'www.facebook.com' || h === 'facebook.com') return 'fb-tr'
   if (h === 'aff.example' || h.endsWith('.aff.example')) return 'affiliate'
-  if ((h === '127.0.0.1' || h.endsWith('.nanoconsent.test')) && u.port === String(port)) return 'local'
+  if ((h === '127.0.0.1' || h.endsWith('.nanoconsent.test')) && ports.map(String).includes(u.port)) return 'local'
   return 'other'
 }
 
@@ -364,7 +384,7 @@ export async function tracked(
       return route.continue()
     }
     if (u.protocol === 'data:' || u.protocol === 'blob:') return route.continue()
-    const kind = classify(u, server.port)
+    const kind = classify(u, server.port, server.httpsPort)
     let from = ''
     try {
       from = req.frame().page().url()

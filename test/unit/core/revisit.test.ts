@@ -47,6 +47,7 @@ describe('revisitButton', () => {
     expect(revisit()).toBeNull()
     await api.rejectAll()
     await settle()
+    expect(revisit(), 'after the first choice').not.toBeNull()
     await api.acceptAll()
     await settle()
     expect(document.querySelectorAll('button.nc-revisit')).toHaveLength(1)

@@ -1,0 +1,1 @@
+export declare const VISITS: { name: string; files: string[] }[]
