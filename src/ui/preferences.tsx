@@ -14,7 +14,7 @@ function Category({ view, cat, index }: { view: View; cat: Required<CategoryConf
   // An owner's own purpose wins; the providers sentence follows the table, so it names only configured vendors.
   const purpose = [
     t(`categories.${cat.id}.purpose`, { defaultValue: '' }),
-    providers.length ? t('prefs.providers', { providers: listOf(view.lng, providers) }) : ''
+    providers.length ? t('prefs.providers', { providers: listOf(t, view.lng, providers) }) : ''
   ]
     .filter(Boolean)
     .join(' ')

@@ -4,7 +4,7 @@ import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import type { ResolvedConfig } from '../../../src/core/types'
 import type { Translate } from '../../../src/ui/locale'
-import { bannerText, categoriesOf, cookieRows, gpcText, providersOf } from '../../../src/ui/wording'
+import { bannerText, categoriesOf, cookieRows, gpcText, listOf, providersOf } from '../../../src/ui/wording'
 import { config, localesDir } from './context'
 
 /** A translator over the shipped locale file, with owner overrides on top. */
@@ -17,6 +17,25 @@ function translator(lng: string, strings: Record<string, string> = {}): Translat
 }
 
 const only = (...ids: string[]): Partial<ResolvedConfig> => ({ categories: ['necessary', ...ids].map((id) => ({ id, cookies: [] })) })
+
+describe('lists', () => {
+  const items = ['A', 'B', 'C', 'D', 'E']
+  it.each(['en', 'fr', 'ar'])('%s: the locale joins a list exactly as Intl.ListFormat does (CLDR)', (lng) => {
+    const intl = new Intl.ListFormat(lng, { type: 'conjunction' })
+    for (let n = 1; n <= items.length; n++) expect(listOf(translator(lng), lng, items.slice(0, n))).toBe(intl.format(items.slice(0, n)))
+  })
+
+  it("an owner's language without patterns is joined by Intl in that language, not with English words", () => {
+    const i18n = i18next.createInstance()
+    const en = JSON.parse(readFileSync(resolve(localesDir, 'en.json'), 'utf8'))
+    i18n.init({ lng: 'de', fallbackLng: 'en', resources: { en: { translation: en }, de: { translation: { banner: { title: 'Cookies' } } } }, initAsync: false })
+    expect(listOf(i18n.t.bind(i18n) as unknown as Translate, 'de', ['A', 'B', 'C'])).toBe('A, B und C')
+  })
+
+  it("an owner's override of a pattern is used", () => {
+    expect(listOf(translator('en', { 'list.end': '{{a}} & {{b}}' }), 'en', ['A', 'B', 'C'])).toBe('A, B & C')
+  })
+})
 
 describe('banner text', () => {
   it('names the purposes of the categories shown, and partners only with affiliate', () => {
