@@ -25,9 +25,11 @@ const localeOf = (ctx: Parameters<typeof loadLocale>[0]) => {
 /**
  * Mounts the banner and preferences modal into an open shadow root on
  * `<div id="nanoconsent-root">` (see host.ts for where and when), in the
- * visitor's language. Nothing is shown until `showBanner()` or `showPreferences()`.
+ * visitor's language. Nothing is shown until `showBanner()` or
+ * `showPreferences()`, unless `withBanner`: the banner is then in the first
+ * render, so a first visit renders once.
  */
-export async function mount(ctx: UiContext): Promise<UiHandle> {
+export async function mount(ctx: UiContext, withBanner = false): Promise<UiHandle> {
   const [locale, host] = await Promise.all([localeOf(ctx), attachHost()])
   const { lng, t } = locale
   const { config, api } = ctx
@@ -85,7 +87,7 @@ export async function mount(ctx: UiContext): Promise<UiHandle> {
     lng,
     config,
     notices: ctx.notices,
-    banner: false,
+    banner: withBanner,
     modal: false,
     draft: {},
     record: null,
@@ -140,22 +142,26 @@ let mounted: Promise<UiHandle> | undefined
  * The loader's way in: mounts the UI once, then shows the banner, or the
  * preferences when an `opener` is given (it gets focus back on close). The
  * banner's buttons choose here (core/choose.ts), so a choice holds even
- * while change.js cannot load; change.js (validation, storing) is asked for
- * alongside, and activate.js is fetched once the banner is up, so "Accept
- * all" starts trackers without a round trip.
+ * while change.js cannot load. change.js (validation, storing) and
+ * activate.js are fetched once the banner has painted, so "Accept all"
+ * starts trackers without a round trip.
  */
 export async function show(core: Core, api: Nanoconsent, opener?: Element | null): Promise<void> {
   // Categories this page shows that the visitor's choice never answered: the banner says they are new.
   const { proof } = core
   if (proof) core.notices.added = core.ids.filter((id) => !(id in proof.categories))
   core.notices.answers = proof ? proof.categories : {}
-  mounted ||= (core.change((c) => c.validate(core)),
-  mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, locale: core.locale, choose: (g, m, l) => choose(core, g, m, l) }))
+  const first = !mounted
+  mounted ||= mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, locale: core.locale, choose: (g, m, l) => choose(core, g, m, l) }, !opener)
   const handle = await mounted
   if (opener) handle.showPreferences(opener)
-  else handle.showBanner()
-  core.load('activate').catch(() => {})
+  else if (!first) handle.showBanner()
+  // The other chunks would share the link and the main thread with the banner: they follow its first paint.
+  if (first) afterPaint(() => (core.change((c) => c.validate(core)), core.load('activate').catch(() => {})))
 }
+
+/** Runs `fn` once the next frame has been painted (a task queued from its animation frame). */
+const afterPaint = (fn: () => unknown) => requestAnimationFrame(() => setTimeout(fn))
 
 /** Hides banner and modal. Closing is not consent. */
 export function hide(): void {
