@@ -42,13 +42,15 @@ const total = (files) => [...new Set(files)].reduce((sum, f) => sum + gz(f), 0)
 
 // The loader's budget was 3,800 B (the speed issue allows that much only if a returning visit
 // stays within 3,875 B). Deriving a page's categories from its tags (the visitor's-view issue)
-// costs about 280 B of loader; the speed issue still owes the shrink.
-const LOADER = 4100
+// costs about 280 B of loader; the speed issue still owes the shrink. Starting ui.js and the
+// visitor's shipped language while the loader runs, on a first visit (speed issue), added about
+// 120 B: 200–300 ms sooner to the banner, 200 ms for a French or Arabic one.
+const LOADER = 4250
 const budgets = [
   { name: 'loader  dist/nanoconsent.js', files: ['dist/nanoconsent.js'], budget: LOADER },
-  { name: 'UI      dist/ui.js + en.json', files: ['dist/ui.js', 'dist/locales/en.json'], budget: 30000 },
-  { name: 'UI      dist/ui.js + ar.json', files: ['dist/ui.js', 'dist/locales/ar.json'], budget: 30000 },
-  { name: 'UI      dist/ui.js + fr.json', files: ['dist/ui.js', 'dist/locales/fr.json'], budget: 30000 }
+  { name: 'UI      dist/ui.js + en.json', files: ['dist/ui.js', 'dist/locales/en.json'], budget: 30350 },
+  { name: 'UI      dist/ui.js + ar.json', files: ['dist/ui.js', 'dist/locales/ar.json'], budget: 30350 },
+  { name: 'UI      dist/ui.js + fr.json', files: ['dist/ui.js', 'dist/locales/fr.json'], budget: 30350 }
 ]
 
 let failed = false
@@ -64,11 +66,11 @@ for (const { name, files, budget } of budgets) check(name, files, budget)
 // (see rollup.config.mjs), so each is budgeted on its own.
 const files = [
   ['nanoconsent.js', LOADER], // the loader: the same budget as above
-  ['ui.js', 28400],
+  ['ui.js', 28600],
   ['change.js', 6500],
   // Issue 13's gate (links, media, srcset, fallbacks both ways, placeholder boxes) took it from 2,713 to 3,646.
   ['activate.js', 3780],
-  ['index.js', 3850],
+  ['index.js', 3920],
   ['server.js', 750],
   // The shipped languages as modules, the npm entry's locale chunks.
   ['locales/ar.js', 1860],

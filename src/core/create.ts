@@ -7,6 +7,7 @@ import { decodeChoice, newest } from './cookie-codec.js'
 import type { Chunks, Core, Proof } from './core.js'
 import { readCookies } from './read-cookie.js'
 import { recordOf } from './record.js'
+import { SHIPPED } from './shipped.js'
 import { deniedState, differs, stateFrom } from './store.js'
 import { syncTabs } from './sync.js'
 import type { LocaleResource, Nanoconsent } from './types.js'
@@ -119,6 +120,15 @@ export function startConsent(env: Environment): Nanoconsent {
     pageLocale: () => (config.locale != 'auto' ? config.locale : document.documentElement.lang || navigator.language)
   }
   const { $consent } = core
+  /** A cookie in 0.1's format, which the change chunk reads once and stores again in today's. */
+  const legacy = () => !core.proof && readCookies(config.cookieName).find((v) => v[0] == '1')
+  if (!core.proof && !legacy()) {
+    // No choice holds: the banner will be asked for, so its chunk downloads while the page is parsed,
+    // and so does the visitor's language when it ships (not one round trip after the UI).
+    load('ui').catch(report)
+    const lang = String(core.pageLocale()).slice(0, 2).toLowerCase()
+    if (lang != 'en' && SHIPPED.includes(lang) && !Object(config.resources)[lang]) env.locale?.(lang)
+  }
   /** How often the state became known on this page; `on('consent')` subscribes to it, so late listeners hear it at once. */
   const $known = atom(0)
 
@@ -175,9 +185,8 @@ export function startConsent(env: Environment): Nanoconsent {
     act()
     // Fallback tags parsed, or added later by a single-page app, need it too.
     new MutationObserver(() => chunks.activate || act()).observe(document, { childList: true, subtree: true })
-    // A cookie in 0.1's format is read once by the change chunk and stored again in today's.
-    const legacy = !core.proof && readCookies(config.cookieName).find((v) => v[0] == '1')
-    if (legacy) change((c) => c.migrate(core, legacy) || core.showBanner())
+    const old = legacy()
+    if (old) change((c) => c.migrate(core, old) || core.showBanner())
     else if (!$consent.get().decided) core.showBanner()
     else if (config.revisitButton) change((c) => c.showRevisitButton(core))
   }

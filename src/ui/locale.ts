@@ -2,10 +2,10 @@ import i18next from 'i18next'
 // Bundled, so the banner shows even when no other locale can be loaded.
 import en from '../../locales/en.json'
 import type { LocaleResource, UiContext } from '../core/types.js'
+import { SHIPPED } from '../core/shipped.js'
 import { entries, fetchJson, readOwned, readShipped } from './resources.js'
 
-/** Languages that ship with nanoconsent (`locales/`). Only these and the owner's are ever requested. */
-export const SHIPPED = ['en', 'ar', 'fr']
+export { SHIPPED }
 /** A BCP 47-ish tag: also keeps anything but letters, digits and `-` out of a URL. */
 const TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/
 

@@ -347,9 +347,10 @@ function listed(sources: unknown[]): unknown[] {
 /**
  * Starts nanoconsent as a page would, with fresh modules; returns the API,
  * the recorded calls into the UI chunk and the chunk imports. Every chunk is
- * the real one.
+ * the real one. Without `locale` the UI fetches shipped languages from
+ * assetsUrl itself; with it, that is how the entry gives them.
  */
-export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page> {
+export async function start(sources: unknown[] = [{}], nonce = '', locale?: Environment['locale']): Promise<Page> {
   const { startConsent } = await import('../../../src/core/create')
   sources = listed(sources)
   const show: Page['show'] = vi.fn()
@@ -389,7 +390,7 @@ export async function start(sources: unknown[] = [{}], nonce = ''): Promise<Page
     pending.push(p)
     return p
   })
-  const env: Environment = { sources, nonce, assetsUrl: 'https://cdn.test/nc/', load }
+  const env: Environment = { sources, nonce, assetsUrl: 'https://cdn.test/nc/', load, locale }
   const api = startConsent(env)
   return { api, show, hide, load }
 }
