@@ -7,7 +7,7 @@ import { decodeChoice, newest } from './cookie-codec.js'
 import type { Chunks, Core, Proof } from './core.js'
 import { readCookies } from './read-cookie.js'
 import { recordOf } from './record.js'
-import { SHIPPED } from './shipped.js'
+import { TRANSLATED } from './shipped.js'
 import { deniedState, differs, stateFrom } from './store.js'
 import { syncTabs } from './sync.js'
 import type { LocaleResource, Nanoconsent } from './types.js'
@@ -122,12 +122,17 @@ export function startConsent(env: Environment): Nanoconsent {
   const { $consent } = core
   /** A cookie in 0.1's format, which the change chunk reads once and stores again in today's. */
   const legacy = () => !core.proof && readCookies(config.cookieName).find((v) => v[0] == '1')
-  if (!core.proof && !legacy()) {
+  if (core.proof) {
+    // A choice that grants something (`necessary` always does: a second grant is a real one):
+    // activate.js downloads while the page is parsed (a page that derives its categories
+    // settles at DOMContentLoaded), ready when the page settles.
+    if (Object.values(core.proof.categories).filter(Boolean)[1]) load('activate').catch(report)
+  } else if (!legacy()) {
     // No choice holds: the banner will be asked for, so its chunk downloads while the page is parsed,
     // and so does the visitor's language when it ships (not one round trip after the UI).
     load('ui').catch(report)
     const lang = String(core.pageLocale()).slice(0, 2).toLowerCase()
-    if (lang != 'en' && SHIPPED.includes(lang) && !Object(config.resources)[lang]) env.locale?.(lang)
+    if (TRANSLATED.includes(lang) && !Object(config.resources)[lang]) env.locale?.(lang)
   }
   /** How often the state became known on this page; `on('consent')` subscribes to it, so late listeners hear it at once. */
   const $known = atom(0)

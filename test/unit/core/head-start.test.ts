@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closePage, cookieFor, loads, preparePage, settle, start, storeConsent } from './harness'
 
 /**
- * A first visit starts what the banner needs while the loader runs, not one
- * round trip later: ui.js, and the visitor's language when it ships. A
- * returning visit whose choice holds asks for neither.
+ * The loader starts what the page will need while it runs, not one round
+ * trip later and not when the page settles: on a first visit ui.js and the
+ * visitor's language when it ships; on a returning visit that granted
+ * something, activate.js. A returning visit that granted nothing asks for none.
  */
 
 beforeEach(preparePage)
@@ -14,14 +15,11 @@ const fr = { banner: { title: 'Cookies sur ce site' } }
 
 describe('a first visit', () => {
   it('imports ui.js before the document is parsed, on a page whose categories wait for DOMContentLoaded', async () => {
-    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' })
-    try {
-      const page = await start([{ derive: true, ga4: { measurementId: 'G-TEST12345' } }])
+    await whileParsing(async () => {
+      const page = await start(DERIVED)
       expect(loads(page)).toEqual(['ui'])
       expect(page.show).not.toHaveBeenCalled()
-    } finally {
-      delete (document as { readyState?: string }).readyState
-    }
+    })
   })
 
   it("fetches a shipped language together with ui.js, once, and the banner is in it", async () => {
@@ -44,6 +42,33 @@ describe('a first visit', () => {
     await start(sources, '', locale)
     expect(locale).not.toHaveBeenCalled()
   })
+})
+
+/** A page loading in <head> whose categories are derived: it settles at DOMContentLoaded. */
+async function whileParsing(run: () => Promise<void>) {
+  Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' })
+  try {
+    await run()
+  } finally {
+    delete (document as { readyState?: string }).readyState
+  }
+}
+const DERIVED = [{ derive: true, ga4: { measurementId: 'G-TEST12345' } }]
+
+describe('a returning visit on a page that settles at DOMContentLoaded', () => {
+  it('that granted analytics imports activate.js before the document is parsed', () =>
+    whileParsing(async () => {
+      storeConsent(await cookieFor([{ categories: ['analytics'] }], { categories: { analytics: true } }, true))
+      const page = await start(DERIVED)
+      expect(loads(page)).toEqual(['activate'])
+    }))
+
+  it('that granted nothing imports nothing', () =>
+    whileParsing(async () => {
+      storeConsent(await cookieFor([{ categories: ['analytics'] }], { categories: { analytics: false } }, true))
+      const page = await start(DERIVED)
+      expect(loads(page)).toEqual([])
+    }))
 })
 
 it('a returning visit whose choice holds imports no ui.js and fetches no language', async () => {
