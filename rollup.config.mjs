@@ -5,7 +5,7 @@ import esbuild from 'rollup-plugin-esbuild'
 
 // Two passes of terser with unsafe-but-standard-compliant options buy the
 // loader a few hundred gzip bytes against its 3,000-byte budget.
-const minify = () =>
+const minify = (keep = false) =>
   terser({
     ecma: 2020,
     module: false,
@@ -13,7 +13,7 @@ const minify = () =>
     // Every output is a module or an IIFE: top-level names are private to it, so they may be
     // mangled and dropped when unused (about 700 B gzip off ui.js).
     mangle: { toplevel: true },
-    format: { comments: false }
+    format: { comments: keep }
   })
 
 // nanostores reads process.env.NODE_ENV; browsers have no `process`. The
@@ -89,7 +89,14 @@ export default [
     ['change', 'src/change.ts']
   ].map(([name, input]) => ({
     input,
-    output: { file: `dist/${name}.js`, format: 'es', plugins: [minify()] },
+    output: {
+      file: `dist/${name}.js`,
+      format: 'es',
+      // V8 compile hints: the banner runs most of ui.js at once, so compiling it all while it
+      // streams in (off the main thread) beats compiling each function lazily on first call.
+      banner: name == 'ui' ? '//# allFunctionsCalledOnLoad' : '',
+      plugins: [minify(/allFunctionsCalledOnLoad/)]
+    },
     plugins: [nodeResolve({ browser: true }), ts(), ...(name == 'ui' ? [localeFiles] : [])]
   })),
   // The npm entry. Its import()s of the chunks and locales stay imports of
