@@ -83,6 +83,16 @@ describe('resources', () => {
     expect(s.button(s.banner(), 'No thanks')).toBeTruthy()
   })
 
+  it('an owner key through __proto__ or constructor reaches no prototype, and the rest applies', async () => {
+    serveLocales()
+    const s = await setup({
+      config: { strings: { en: { '__proto__.polluted': 'yes', 'constructor.prototype.polluted': 'yes', 'actions.acceptAll': 'Yes to all' } } }
+    })
+    s.ui.showBanner()
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(s.button(s.banner(), 'Yes to all')).toBeTruthy()
+  })
+
   it('with the npm entry’s `locale()`, shipped languages come from it and nothing is fetched', async () => {
     const fetch = serveLocales()
     const locale = vi.fn(async (lang: string) => (lang == 'ar' ? file('ar') : null))
