@@ -64,7 +64,9 @@ ${bodyEnd}
 // Link header), which depends on the request's Cookie header.
 const nanoHead =
   '<script type="application/json" id="nanoconsent-config">' +
-  JSON.stringify({ revision: 1, policyUrl: '/privacy', reloadOnRevoke: false }) +
+  // The five categories listed, as the README asks of every site: unlisted, the page would derive
+  // only necessary and analytics from its one marked tag, and ask about less than the others do.
+  JSON.stringify({ revision: 1, categories, policyUrl: '/privacy', reloadOnRevoke: false }) +
   '</script>\n<script src="/nanoconsent/nanoconsent.js"></script>'
 const nanoPage = ({ lang = 'en', hint = '' } = {}) =>
   page({
