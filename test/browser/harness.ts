@@ -340,12 +340,13 @@ export interface Tracked {
 export async function tracked(
   browser: Browser,
   server: Server,
-  opts: { viewport?: { width: number; height: number }; gpc?: boolean; locale?: string } = {}
+  opts: { viewport?: { width: number; height: number }; gpc?: boolean; locale?: string; motion?: boolean } = {}
 ): Promise<Tracked> {
   const ctx = await browser.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     locale: opts.locale ?? 'en-US',
-    reducedMotion: 'reduce'
+    // Reduced motion unless a test is about motion: nothing waits for an animation.
+    reducedMotion: opts.motion ? 'no-preference' : 'reduce'
   })
   const log: Logged[] = []
   const pageErrors: { page: string; error: string }[] = []
