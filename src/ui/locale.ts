@@ -1,9 +1,9 @@
-import i18next from 'i18next'
 // Bundled, so the banner shows even when no other locale can be loaded.
 import en from '../../locales/en.json'
 import type { LocaleResource, UiContext } from '../core/types.js'
 import { SHIPPED } from '../core/shipped.js'
 import { entries, fetchJson, readOwned, readShipped } from './resources.js'
+import { textDirection } from './text-direction.js'
 
 export { SHIPPED }
 /** A BCP 47-ish tag: also keeps anything but letters, digits and `-` out of a URL. */
@@ -38,6 +38,17 @@ export function localeCandidates(locale: string, htmlLang: string, languages: re
 const byTag = <T>(map: Record<string, T> | undefined): Record<string, T> =>
   Object.fromEntries(Object.entries(map || {}).map(([tag, v]) => [tag.toLowerCase(), v]))
 
+/** A layer of strings: a resource, and the config key to name when one of its entries is wrong (`''`: not the owner's to fix). */
+export type Layer = [LocaleResource, string]
+
+/** The visitor's language and every layer of strings, lowest first, without i18next: see engine.ts and quick-t.ts. */
+export interface Resolved {
+  lng: string
+  dir: 'ltr' | 'rtl'
+  /** English's layers, then (when `lng` is not English) the language's. */
+  layers: Record<string, Layer[]>
+}
+
 /**
  * Picks the visitor's language among those offered (shipped, or in the
  * owner's `resources` or `strings`) and loads only that one. Its layers,
@@ -46,7 +57,7 @@ const byTag = <T>(map: Record<string, T> | undefined): Record<string, T> =>
  * one, so none is requested. English is bundled and fills any gap; a
  * language that cannot be loaded falls back to it.
  */
-export async function loadLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | 'locale'>): Promise<Locale> {
+export async function resolveLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | 'locale'>): Promise<Resolved> {
   const owned = byTag(ctx.config.resources)
   const strings = byTag(ctx.config.strings)
   const english = entries(en)
@@ -58,10 +69,10 @@ export async function loadLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | '
     readShipped(() => (ctx.locale ? ctx.locale(tag) : fetchJson(`${ctx.assetsUrl}locales/${tag}.json`)))
 
   /** The owner's layers for `tag`, then (for a shipped language, unless the owner's is complete) the shipped one under them. */
-  const layers = async (tag: string): Promise<[LocaleResource, string][]> => {
+  const layers = async (tag: string): Promise<Layer[]> => {
     const own = tag in owned ? await readOwned(owned[tag], `resources.${tag}`) : null
     const base = tag != 'en' && SHIPPED.includes(tag) && !complete(own) ? await shipped(tag) : null
-    const out: [LocaleResource, string][] = []
+    const out: Layer[] = []
     if (base) out.push([base, ''])
     if (own) out.push([own, `resources.${tag}`])
     if (strings[tag]) out.push([strings[tag], ''])
@@ -71,7 +82,7 @@ export async function loadLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | '
   const nav = typeof navigator !== 'undefined' ? navigator.languages || [navigator.language] : []
   const offered = (tag: string) => SHIPPED.includes(tag) || tag in owned || tag in strings
   let lng = 'en'
-  let mine: [LocaleResource, string][] = []
+  let mine: Layer[] = []
   for (const tag of localeCandidates(ctx.config.locale, document.documentElement.lang, nav).filter(offered)) {
     if (tag === 'en') break
     mine = await layers(tag)
@@ -80,23 +91,15 @@ export async function loadLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | '
       break
     }
   }
-
-  const i18n = i18next.createInstance()
-  await i18n.init({
-    lng,
-    fallbackLng: 'en',
-    // Tags are kept as given in lower case (`ar-ma`), the way `resources` are keyed.
-    lowerCaseLng: true,
-    resources: {},
-    // Rendered as JSX text, never as HTML, so nothing needs escaping.
-    interpolation: { escapeValue: false },
-    initAsync: false
-  })
-  // Entry by entry, so i18next builds its own objects: never writing into a shared module, and dotted keys land nested.
-  const add = (lang: string, [tree, key]: [LocaleResource, string]) => {
-    for (const [k, v] of entries(tree, key)) i18n.addResource(lang, 'translation', k, v)
-  }
-  for (const layer of [[en, ''] as [LocaleResource, string], ...(await layers('en'))]) add('en', layer)
-  if (lng != 'en') for (const layer of mine) add(lng, layer)
-  return { lng, dir: i18n.dir(lng) === 'rtl' ? 'rtl' : 'ltr', t: i18n.t.bind(i18n) as unknown as Translate }
+  const all: Record<string, Layer[]> = { en: [[en, ''], ...(await layers('en'))] }
+  if (lng != 'en') all[lng] = mine
+  return { lng, dir: textDirection(lng), layers: all }
 }
+
+/** The visitor's language with i18next: resolveLocale, then the engine chunk. */
+export async function loadLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | 'locale'>): Promise<Locale> {
+  return withEngine(await resolveLocale(ctx))
+}
+
+/** i18next over resolved layers; its chunk is imported once, when first needed. */
+export const withEngine = (r: Resolved): Promise<Locale> => import('./engine.js').then((m) => ({ lng: r.lng, dir: r.dir, t: m.translator(r) }))
