@@ -69,6 +69,12 @@ const chunksAsFiles = {
   resolveId: (source) => (chunkFiles[source] ? { id: chunkFiles[source], external: true } : null)
 }
 
+// ui.js imports i18next from its own chunk, next to it (the banner does not wait for it).
+const engineAsFile = {
+  name: 'engine-as-file',
+  resolveId: (source, importer) => (source == './engine.js' && /src[\\/]ui[\\/]locale\.ts$/.test(importer || '') ? { id: './i18n.js', external: true } : null)
+}
+
 export default [
   // The script-tag loader: one classic script, no chunks. It reaches the UI
   // through a runtime import() of a URL, which rollup leaves untouched.
@@ -85,6 +91,7 @@ export default [
   // script-tag loader can import() a self-contained file from any host.
   ...[
     ['ui', 'src/ui/index.ts'],
+    ['i18n', 'src/ui/engine.ts'],
     ['activate', 'src/activate.ts'],
     ['change', 'src/change.ts']
   ].map(([name, input]) => ({
@@ -97,7 +104,7 @@ export default [
       banner: name == 'ui' ? '//# allFunctionsCalledOnLoad' : '',
       plugins: [minify(/allFunctionsCalledOnLoad/)]
     },
-    plugins: [nodeResolve({ browser: true }), ts(), ...(name == 'ui' ? [localeFiles] : [])]
+    plugins: [...(name == 'ui' ? [engineAsFile] : []), nodeResolve({ browser: true }), ts(), ...(name == 'ui' ? [localeFiles] : [])]
   })),
   // The npm entry. Its import()s of the chunks and locales stay imports of
   // the files above, which an app's bundler splits; nanostores stays

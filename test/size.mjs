@@ -49,9 +49,11 @@ const total = (files) => [...new Set(files)].reduce((sum, f) => sum + gz(f), 0)
 const LOADER = 4300
 const budgets = [
   { name: 'loader  dist/nanoconsent.js', files: ['dist/nanoconsent.js'], budget: LOADER },
-  { name: 'UI      dist/ui.js + en.json', files: ['dist/ui.js', 'dist/locales/en.json'], budget: 30350 },
-  { name: 'UI      dist/ui.js + ar.json', files: ['dist/ui.js', 'dist/locales/ar.json'], budget: 30350 },
-  { name: 'UI      dist/ui.js + fr.json', files: ['dist/ui.js', 'dist/locales/fr.json'], budget: 30350 }
+  // What a first visit downloads before its banner: the loader, ui.js and (not English) the visitor's
+  // language. i18next (i18n.js) comes after the banner's first paint. Issue 14's target: 27,000 B.
+  { name: 'banner  loader + ui.js', files: ['dist/nanoconsent.js', 'dist/ui.js'], budget: 18400 },
+  { name: 'banner  loader + ui.js + ar.json', files: ['dist/nanoconsent.js', 'dist/ui.js', 'dist/locales/ar.json'], budget: 20100 },
+  { name: 'banner  loader + ui.js + fr.json', files: ['dist/nanoconsent.js', 'dist/ui.js', 'dist/locales/fr.json'], budget: 19900 }
 ]
 
 let failed = false
@@ -67,7 +69,9 @@ for (const { name, files, budget } of budgets) check(name, files, budget)
 // (see rollup.config.mjs), so each is budgeted on its own.
 const files = [
   ['nanoconsent.js', LOADER], // the loader: the same budget as above
-  ['ui.js', 28600],
+  // The banner and the preferences (Preact, our UI, English); i18next is in i18n.js, after the banner.
+  ['ui.js', 14200],
+  ['i18n.js', 16400],
   ['change.js', 6500],
   // Issue 13's gate (links, media, srcset, fallbacks both ways, placeholder boxes) took it from 2,713 to 3,646.
   ['activate.js', 3780],
@@ -89,7 +93,7 @@ for (const f of built.filter((f) => !files.some(([name]) => name == f))) {
 
 console.log('\nWhat a visit downloads (script-tag install, English; test/visits.mjs, checked in Chromium by test/browser/visits.test.ts):')
 // Today's totals plus about 3%, as above.
-const VISIT_BUDGETS = { 'returning, nothing granted': LOADER, 'returning, something granted': 8000, 'first visit (banner shown)': 43700 }
+const VISIT_BUDGETS = { 'returning, nothing granted': LOADER, 'returning, something granted': 8000, 'first visit (banner shown)': 45200 }
 for (const { name, files: list } of VISITS) {
   const budget = VISIT_BUDGETS[name]
   // The speed issue's target for a returning visit, printed beside its budget.

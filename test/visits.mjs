@@ -5,7 +5,8 @@
 export const VISITS = [
   { name: 'returning, nothing granted', files: ['nanoconsent.js'] },
   { name: 'returning, something granted', files: ['nanoconsent.js', 'activate.js'] },
-  // The UI fetches change.js (validation) and activate.js (so "Accept all" needs no round trip)
-  // once the banner is up: a first visit downloads every chunk, and a choice adds nothing.
-  { name: 'first visit (banner shown)', files: ['nanoconsent.js', 'ui.js', 'change.js', 'activate.js'] }
+  // The UI fetches i18n.js (i18next: the preferences), change.js (validation) and activate.js (so
+  // "Accept all" needs no round trip) once the banner has painted: a first visit downloads every
+  // chunk, and a choice adds nothing.
+  { name: 'first visit (banner shown)', files: ['nanoconsent.js', 'ui.js', 'i18n.js', 'change.js', 'activate.js'] }
 ]

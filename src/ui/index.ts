@@ -4,9 +4,10 @@ import { App } from './app.js'
 import { fitBanner } from './banner-fit.js'
 import { deepActiveElement, inertOthers } from './focus.js'
 import { attachHost } from './host.js'
-import { loadLocale, type Locale } from './locale.js'
+import { resolveLocale, withEngine, type Locale, type Resolved } from './locale.js'
 import { fillPlaceholders } from './placeholder.js'
 import { downloadRecord } from './record-download.js'
+import { quickTranslator } from './quick-t.js'
 import { openShadow } from './shadow.js'
 import { keepBannerFirst } from './tab-order.js'
 import type { View } from './view.js'
@@ -15,12 +16,30 @@ import { choose } from '../core/choose.js'
 import type { Core } from '../core/core.js'
 import type { Slot } from '../core/gate.js'
 
-/** The visitor's language, loaded once for a config and shared by the banner and the placeholders. */
-const locales = new WeakMap<object, Promise<Locale>>()
-const localeOf = (ctx: Parameters<typeof loadLocale>[0]) => {
-  if (!locales.has(ctx.config)) locales.set(ctx.config, loadLocale(ctx))
-  return locales.get(ctx.config)!
+type LocaleContext = Parameters<typeof resolveLocale>[0]
+/** The visitor's language, resolved once for a config and shared by the banner and the placeholders. */
+const resolved = new WeakMap<object, Promise<Resolved>>()
+const resolvedOf = (ctx: LocaleContext) => {
+  if (!resolved.has(ctx.config)) resolved.set(ctx.config, resolveLocale(ctx))
+  return resolved.get(ctx.config)!
 }
+/** The same with i18next (the i18n.js chunk), once; a chunk that failed to load is asked for again next time. */
+const engines = new WeakMap<object, Promise<Locale>>()
+const localeOf = (ctx: LocaleContext) => {
+  if (!engines.has(ctx.config))
+    engines.set(
+      ctx.config,
+      resolvedOf(ctx)
+        .then(withEngine)
+        .catch((e) => {
+          engines.delete(ctx.config)
+          throw e
+        })
+    )
+  return engines.get(ctx.config)!
+}
+/** Reported, never thrown into the page. */
+const report = (e: unknown) => console.error('nanoconsent:', e)
 
 /**
  * Mounts the banner and preferences modal into an open shadow root on
@@ -30,7 +49,10 @@ const localeOf = (ctx: Parameters<typeof loadLocale>[0]) => {
  * render, so a first visit renders once.
  */
 export async function mount(ctx: UiContext, withBanner = false): Promise<UiHandle> {
-  const [locale, host] = await Promise.all([localeOf(ctx), attachHost()])
+  const [words, host] = await Promise.all([resolvedOf(ctx), attachHost()])
+  // The banner's words without i18next where they allow it (quick-t.ts): i18next follows its first paint.
+  const quick = quickTranslator(words)
+  const locale: Locale = quick ? { lng: words.lng, dir: words.dir, t: quick } : await localeOf(ctx)
   const { lng, t } = locale
   const { config, api } = ctx
   const root = openShadow(host, locale, config, ctx.nonce, config.layout === 'box' ? 'nc nc-box' : 'nc')
@@ -55,8 +77,16 @@ export async function mount(ctx: UiContext, withBanner = false): Promise<UiHandl
     render(h(App, { view }), root)
   }
 
-  const openModal = (from?: Element | null) => {
+  /** i18next's words from now on: the preferences need them (plurals), and the banner's stay the same. */
+  const upgrade = () =>
+    localeOf(ctx).then((full) => {
+      view.t = full.t
+      draw()
+    })
+
+  const openModal = (from?: Element | null): void => {
     if (view.modal) return
+    if (view.t == quick) return void upgrade().then(() => openModal(from), report)
     opener = from || deepActiveElement()
     bannerBeforeModal = view.banner
     view.banner = false
@@ -119,6 +149,8 @@ export async function mount(ctx: UiContext, withBanner = false): Promise<UiHandl
   mark()
   draw()
   fitBanner(root.querySelector('.nc-banner')!, root.querySelector('.nc-text')!, config.layout === 'box' ? 16 : 0)
+  // A chunk that fails keeps the quick words on the banner; opening the preferences asks for it again.
+  if (quick) await new Promise<void>((painted) => afterPaint(() => painted())).then(upgrade).catch(report)
 
   return {
     showBanner() {
