@@ -4,7 +4,8 @@ import { App } from './app.js'
 import { fitBanner } from './banner-fit.js'
 import { deepActiveElement, inertOthers } from './focus.js'
 import { attachHost } from './host.js'
-import { resolveLocale, withEngine, type Locale, type Resolved } from './locale.js'
+import type { Locale } from './locale.js'
+import { localeOf, resolvedOf } from './words.js'
 import { fillPlaceholders } from './placeholder.js'
 import { downloadRecord } from './record-download.js'
 import { quickTranslator } from './quick-t.js'
@@ -16,28 +17,6 @@ import { choose } from '../core/choose.js'
 import type { Core } from '../core/core.js'
 import type { Slot } from '../core/gate.js'
 
-type LocaleContext = Parameters<typeof resolveLocale>[0]
-/** The visitor's language, resolved once for a config and shared by the banner and the placeholders. */
-const resolved = new WeakMap<object, Promise<Resolved>>()
-const resolvedOf = (ctx: LocaleContext) => {
-  if (!resolved.has(ctx.config)) resolved.set(ctx.config, resolveLocale(ctx))
-  return resolved.get(ctx.config)!
-}
-/** The same with i18next (the i18n.js chunk), once; a chunk that failed to load is asked for again next time. */
-const engines = new WeakMap<object, Promise<Locale>>()
-const localeOf = (ctx: LocaleContext) => {
-  if (!engines.has(ctx.config))
-    engines.set(
-      ctx.config,
-      resolvedOf(ctx)
-        .then(withEngine)
-        .catch((e) => {
-          engines.delete(ctx.config)
-          throw e
-        })
-    )
-  return engines.get(ctx.config)!
-}
 /** Reported, never thrown into the page. */
 const report = (e: unknown) => console.error('nanoconsent:', e)
 
