@@ -25,9 +25,11 @@ const report = (e: unknown) => console.error('nanoconsent:', e)
  * `<div id="nanoconsent-root">` (see host.ts for where and when), in the
  * visitor's language. Nothing is shown until `showBanner()` or
  * `showPreferences()`, unless `withBanner`: the banner is then in the first
- * render, so a first visit renders once.
+ * render, so a first visit renders once. `painted` is the work that comes
+ * first once it has painted; i18next (i18n.js) follows it, and the handle is
+ * returned once i18next is there (or has failed).
  */
-export async function mount(ctx: UiContext, withBanner = false): Promise<UiHandle> {
+export async function mount(ctx: UiContext, withBanner = false, painted: () => unknown = () => {}): Promise<UiHandle> {
   const [words, host] = await Promise.all([resolvedOf(ctx), attachHost()])
   // The banner's words without i18next where they allow it (quick-t.ts): i18next follows its first paint.
   const quick = quickTranslator(words)
@@ -129,7 +131,10 @@ export async function mount(ctx: UiContext, withBanner = false): Promise<UiHandl
   draw()
   fitBanner(root.querySelector('.nc-banner')!, root.querySelector('.nc-text')!, config.layout === 'box' ? 16 : 0)
   // A chunk that fails keeps the quick words on the banner; opening the preferences asks for it again.
-  if (quick) await new Promise<void>((painted) => afterPaint(() => painted())).then(upgrade).catch(report)
+  await new Promise<void>((done) => afterPaint(() => done()))
+    .then(painted)
+    .then(() => quick && upgrade())
+    .catch(report)
 
   return {
     showBanner() {
@@ -163,12 +168,15 @@ export async function show(core: Core, api: Nanoconsent, opener?: Element | null
   if (proof) core.notices.added = core.ids.filter((id) => !(id in proof.categories))
   core.notices.answers = proof ? proof.categories : {}
   const first = !mounted
-  mounted ||= mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, locale: core.locale, choose: (g, m, l) => choose(core, g, m, l) }, !opener)
+  // The other chunks would share the link and the main thread with the banner: they follow its
+  // first paint, change.js and activate.js first ("Accept all" needs them), then i18next.
+  // A chunk that keeps failing is retried for half a minute: i18next waits for them a second at most.
+  const chunks = () =>
+    Promise.race([Promise.all([core.change((c) => c.validate(core)), core.load('activate').catch(() => {})]), new Promise((r) => setTimeout(r, 1000))])
+  mounted ||= mount({ api, config: core.config, notices: core.notices, nonce: core.nonce, assetsUrl: core.assetsUrl, locale: core.locale, choose: (g, m, l) => choose(core, g, m, l) }, !opener, chunks)
   const handle = await mounted
   if (opener) handle.showPreferences(opener)
   else if (!first) handle.showBanner()
-  // The other chunks would share the link and the main thread with the banner: they follow its first paint.
-  if (first) afterPaint(() => (core.change((c) => c.validate(core)), core.load('activate').catch(() => {})))
 }
 
 /** Runs `fn` once the next frame has been painted (a task queued from its animation frame). */
