@@ -256,6 +256,9 @@ describe('srcset URLs', () => {
     // A comma inside parentheses does not end the descriptors; the one after them does.
     expect(srcsetUrls('a.jpg 1x (, javascript:x) , b.jpg')).toEqual(['a.jpg', 'b.jpg'])
     expect(srcsetUrls('good (,x),javascript:evil')).toEqual(['good', 'javascript:evil'])
+    expect(srcsetUrls('a.jpg 1x (ab, javascript:x), b.jpg')).toEqual(['a.jpg', 'b.jpg'])
+    // An unclosed parenthesis runs to the end: what follows it is descriptors, as for the browser.
+    expect(srcsetUrls('a.jpg 1x (x, javascript:y')).toEqual(['a.jpg'])
   })
 
   it('every one must be http(s): one data: candidate refuses the whole tag, named', async () => {
