@@ -317,6 +317,7 @@ describe('fallbacks and embeds follow the state both ways', () => {
   })
 
   it('an iframe is loaded on a grant, unloaded on a withdrawal (data-src kept), and loaded again', async () => {
+    const error = vi.spyOn(console, 'error')
     document.body.innerHTML = '<iframe id="f" data-category="advertising" data-src="https://embed.example/v"></iframe><p data-category="!advertising">fallback</p>'
     const { api } = await start(noReload)
     const f = document.getElementById('f')!
@@ -333,6 +334,7 @@ describe('fallbacks and embeds follow the state both ways', () => {
     api.set({ advertising: true })
     await settle()
     expect(seen()).toEqual(['https://embed.example/v', false])
+    expect(error).not.toHaveBeenCalled()
   })
 })
 
