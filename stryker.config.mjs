@@ -14,9 +14,12 @@ export default {
   concurrency: Number(process.env.STRYKER_CONCURRENCY) || 1,
   incremental: true,
   incrementalFile: 'test/mutation/incremental.json',
-  ignorePatterns: ['dist', 'test-artifacts', 'reports', 'coverage', 'test/bench', 'test/bundlers', 'demo'],
+  // .stryker-tmp*: a run copies the repository into its sandbox, and must not copy the sandbox of
+  // another part running side by side (Stryker ignores only its own tempDirName).
+  ignorePatterns: ['dist', 'test-artifacts', 'reports', 'coverage', 'test/bench', 'test/bundlers', 'demo', '.stryker-tmp*'],
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: process.env.STRYKER_REPORT || 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: (process.env.STRYKER_REPORT || 'reports/mutation/mutation.json').replace(/\.json$/, '.html') },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   timeoutMS: 20000,
   tempDirName: process.env.STRYKER_TMP || '.stryker-tmp',

@@ -25,6 +25,19 @@ describe('Google Consent Mode v2: the dataLayer sequence', () => {
     expect(sequence()).toEqual([['consent', 'default', { ...ALL_DENIED, wait_for_update: 500 }], { nanoconsent: undecided }])
   })
 
+  it('window.gtag: a page script after the loader finds one that feeds the same dataLayer; a gtag the page defined first is kept', async () => {
+    await start()
+    const w = window as unknown as { gtag: (...args: unknown[]) => void }
+    w.gtag('event', 'page_script')
+    expect(dataLayer().at(-1)).toEqual(['event', 'page_script'])
+
+    await nextPage()
+    const own = vi.fn()
+    w.gtag = own
+    await start()
+    expect(w.gtag).toBe(own)
+  })
+
   it('returning visitor: default from the stored choice, without wait_for_update', async () => {
     storeConsent(await cookieFor([{}], { categories: { analytics: true } }))
     await start()

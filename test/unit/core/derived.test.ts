@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { asked, closePage, cookieFor, loads, network, nextPage, preparePage, screen, settle, start, storeConsent, uiCore } from './harness'
+import { asked, chunkFailures, click, closePage, cookieFor, loads, network, nextPage, preparePage, screen, settle, start, storeConsent, uiCore } from './harness'
 
 /**
  * A page whose owner lists no categories asks about those it uses: the
@@ -70,6 +70,25 @@ describe('categories derived from the page', () => {
     expect(requested(GTAG)).toBe(false)
     expect(screen.bannerShown()).toBe(true)
     expect(uiCore(page).notices.added).toEqual(['advertising'])
+  })
+})
+
+describe('derived categories while change.js cannot load', () => {
+  it('the preferences list the categories the page uses, each with its switch, and no cookies made up', async () => {
+    chunkFailures.change = Infinity
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    document.body.innerHTML = '<img data-category="analytics" data-src="https://px.test/a.gif" alt="">'
+    await start(derive({}))
+    await settle()
+    click('customize')
+    const rows = [...screen.dialog()!.querySelectorAll<HTMLElement>('[data-category]')]
+    expect(rows.map((r) => [r.dataset.category, !!r.querySelector('input[role="switch"]'), !!r.querySelector('details')])).toEqual([
+      ['necessary', true, false],
+      ['analytics', true, false]
+    ])
+    // What kept the owner's cookie tables away: the failed imports of change.js, each reported.
+    expect(error.mock.calls.length).toBeGreaterThan(0)
+    for (const c of error.mock.calls) expect(String(c[1])).toMatch(/\/nc\/change\.js/)
   })
 })
 

@@ -256,6 +256,9 @@ describe('srcset URLs', () => {
     // A comma inside parentheses does not end the descriptors; the one after them does.
     expect(srcsetUrls('a.jpg 1x (, javascript:x) , b.jpg')).toEqual(['a.jpg', 'b.jpg'])
     expect(srcsetUrls('good (,x),javascript:evil')).toEqual(['good', 'javascript:evil'])
+    expect(srcsetUrls('a.jpg 1x (ab, javascript:x), b.jpg')).toEqual(['a.jpg', 'b.jpg'])
+    // An unclosed parenthesis runs to the end: what follows it is descriptors, as for the browser.
+    expect(srcsetUrls('a.jpg 1x (x, javascript:y')).toEqual(['a.jpg'])
   })
 
   it('every one must be http(s): one data: candidate refuses the whole tag, named', async () => {
@@ -314,6 +317,7 @@ describe('fallbacks and embeds follow the state both ways', () => {
   })
 
   it('an iframe is loaded on a grant, unloaded on a withdrawal (data-src kept), and loaded again', async () => {
+    const error = vi.spyOn(console, 'error')
     document.body.innerHTML = '<iframe id="f" data-category="advertising" data-src="https://embed.example/v"></iframe><p data-category="!advertising">fallback</p>'
     const { api } = await start(noReload)
     const f = document.getElementById('f')!
@@ -330,6 +334,7 @@ describe('fallbacks and embeds follow the state both ways', () => {
     api.set({ advertising: true })
     await settle()
     expect(seen()).toEqual(['https://embed.example/v', false])
+    expect(error).not.toHaveBeenCalled()
   })
 })
 
