@@ -15,7 +15,7 @@ export function hasFallback(iframe: HTMLElement, rule: string): boolean {
 
 /** A side of the box: a relative width or height attribute (`100%`) as is, else the rendered size, else the attribute in pixels, else `fallback`. */
 const side = (attr: string | null, rendered: number, fallback: number) =>
-  attr && !/^[\d.]+$/.test(attr) ? attr : (rendered || parseFloat(attr!) || fallback) + 'px'
+  attr && !/^\s*[\d.]+\s*$/.test(attr) ? attr : (rendered || parseFloat(attr!) || fallback) + 'px'
 
 /**
  * An empty box the iframe's size (its rendered box, border included, or
