@@ -31,10 +31,10 @@ PARTS=(
   "ui-locale|$u/locale.ts"
   "core-config|$c/config.ts,$c/cleanup.ts,$c/consent-cookie.ts,$c/cookie-places.ts"
   "ui-host|$u/host.ts,$u/shadow.ts"
-  "ui-text|$u/resources.ts,$u/wording.ts"
+  "ui-text|$u/resources.ts,$u/wording.ts,$u/quick-t.ts,$u/text-direction.ts,$u/engine.ts,$u/words.ts"
   "core-cookies|$c/check.ts,$c/choose.ts,$c/cookie-v1.ts"
   "ui-widgets|$u/preferences.tsx,$u/banner.tsx,$u/tab-order.ts,$u/cookie-table.tsx"
-  "core-rest|$c/assets-url.ts,$c/defaults.ts,$c/did-you-mean.ts,$c/events.ts,$c/inert.ts,$c/inject.ts,$c/read-cookie.ts,$c/record.ts,$c/revisit-button.ts,$c/store.ts,$c/sync.ts,$c/trusted-types.ts,$c/vendor-cookies.ts"
+  "core-rest|$c/assets-url.ts,$c/defaults.ts,$c/did-you-mean.ts,$c/events.ts,$c/inert.ts,$c/inject.ts,$c/read-cookie.ts,$c/record.ts,$c/revisit-button.ts,$c/store.ts,$c/shipped.ts,$c/sync.ts,$c/trusted-types.ts,$c/vendor-cookies.ts"
   "ui-rest|$u/styles.ts,$u/focus.ts,$u/banner-fit.ts,$u/placeholder.tsx,$u/policy-url.ts"
   "core-integrations|$c/integrations/*.ts"
 )
