@@ -11,6 +11,9 @@ import type { Translate } from './locale.js'
 
 const FIELDS = ['provider', 'purpose', 'lifetime'] as const
 
+/** What a pattern lookup gives when the language has no such pattern (no real pattern is this). */
+const NO_PATTERN = '\u0000'
+
 /**
  * "a, b and c" in the visitor's language, joined with the locale's `list`
  * patterns: CLDR's, as `Intl.ListFormat` words them (a unit test keeps them
@@ -20,8 +23,9 @@ const FIELDS = ['provider', 'purpose', 'lifetime'] as const
  */
 export function listOf(t: Translate, lng: string, items: string[]): string {
   // Only the visitor's language: English patterns must not join a German list.
-  const join = (key: string, a: string, b: string) => t(`list.${key}`, { a, b, fallbackLng: false, defaultValue: '' })
-  if (!join('end', '', '')) return new Intl.ListFormat(lng, { type: 'conjunction' }).format(items)
+  const join = (key: string, a: string, b: string) => t(`list.${key}`, { a, b, fallbackLng: false, defaultValue: NO_PATTERN })
+  const own = ['pair', 'middle', 'end'].every((key) => join(key, '', '') != NO_PATTERN)
+  if (!own) return new Intl.ListFormat(lng, { type: 'conjunction' }).format(items)
   const n = items.length
   if (n < 3) return n < 2 ? items.join('') : join('pair', items[0]!, items[1]!)
   let out = join('end', items[n - 2]!, items[n - 1]!)

@@ -33,7 +33,7 @@ const CALLS: [string, Record<string, unknown>?][] = [
   ['actions.acceptAll'],
   ['actions.rejectAll'],
   ['actions.customize'],
-  ...(['pair', 'middle', 'end'] as const).map((k): [string, Record<string, unknown>] => [`list.${k}`, { a: 'A', b: 'B', fallbackLng: false, defaultValue: '' }]),
+  ...(['pair', 'middle', 'end'] as const).map((k): [string, Record<string, unknown>] => [`list.${k}`, { a: 'A', b: 'B', fallbackLng: false, defaultValue: '\u0000' }]),
   ...IDS.flatMap((id): [string, Record<string, unknown>][] => [
     [`categories.${id}.name`, { defaultValue: id }],
     [`banner.purposes.${id}`, { defaultValue: `name of ${id}` }]

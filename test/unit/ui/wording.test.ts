@@ -32,8 +32,9 @@ describe('lists', () => {
     expect(listOf(i18n.t.bind(i18n) as unknown as Translate, 'de', ['A', 'B', 'C'])).toBe('A, B und C')
   })
 
-  it("an owner's override of a pattern is used", () => {
+  it("an owner's override of a pattern is used, even one that is only its two values", () => {
     expect(listOf(translator('en', { 'list.end': '{{a}} & {{b}}' }), 'en', ['A', 'B', 'C'])).toBe('A, B & C')
+    expect(listOf(translator('en', { 'list.end': '{{a}}{{b}}' }), 'en', ['A', 'B', 'C'])).toBe('A, BC')
   })
 })
 
