@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { closePage, cookieFor, loads, preparePage, settle, start, storeConsent } from './harness'
+import { closePage, cookieFor, loads, preparePage, reflectNonce, settle, start, storeConsent } from './harness'
 
 /**
  * Edges of the gate (core/gate.ts) that mutation testing found unguarded,
@@ -12,16 +12,7 @@ import { closePage, cookieFor, loads, preparePage, settle, start, storeConsent }
 beforeEach(preparePage)
 afterEach(closePage)
 
-// happy-dom has no `nonce` property; browsers reflect the attribute into it.
-Object.defineProperty(HTMLElement.prototype, 'nonce', {
-  configurable: true,
-  get(this: HTMLElement) {
-    return this.getAttribute('nonce') || ''
-  },
-  set(this: HTMLElement, value: string) {
-    this.setAttribute('nonce', value)
-  }
-})
+reflectNonce()
 
 const granted = { preferences: true, analytics: true, advertising: true, affiliate: true }
 /** A returning visitor who granted everything (or `categories`), on a page with `body`. */

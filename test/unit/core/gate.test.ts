@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { closePage, cookieFor, expectPageReports, network, preparePage, settle, start, storeConsent } from './harness'
+import { closePage, cookieFor, expectPageReports, network, preparePage, reflectNonce, settle, start, storeConsent } from './harness'
 
 beforeEach(() => {
   preparePage()
@@ -8,16 +8,7 @@ beforeEach(() => {
   ;(window as unknown as { happyDOM: { settings: { enableIframePageLoading: boolean } } }).happyDOM.settings.enableIframePageLoading = true
 })
 afterEach(closePage)
-// happy-dom has no `nonce` property; browsers reflect the attribute into it (then hide the attribute).
-Object.defineProperty(HTMLElement.prototype, 'nonce', {
-  configurable: true,
-  get(this: HTMLElement) {
-    return this.getAttribute('nonce') || ''
-  },
-  set(this: HTMLElement, value: string) {
-    this.setAttribute('nonce', value)
-  }
-})
+reflectNonce()
 
 const log = () => (window as unknown as { log: string[] }).log
 const inline = (category: string, text: string, attrs = '') => `<script type="text/plain" data-category="${category}"${attrs}>window.log.push(${JSON.stringify(text)})</script>`

@@ -413,3 +413,19 @@ export async function cookieFor(sources: unknown[], choice: Partial<StoredChoice
 export function storeConsent(value: string, name = 'nanoconsent'): void {
   document.cookie = `${name}=${value}; path=/`
 }
+
+/**
+ * happy-dom has no `nonce` property; browsers reflect the attribute into it
+ * (and then hide the attribute). The gate reads the property.
+ */
+export function reflectNonce(): void {
+  Object.defineProperty(HTMLElement.prototype, 'nonce', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.getAttribute('nonce') || ''
+    },
+    set(this: HTMLElement, value: string) {
+      this.setAttribute('nonce', value)
+    }
+  })
+}
