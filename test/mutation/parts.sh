@@ -5,6 +5,7 @@
 #
 #   LANES=2 bash test/mutation/parts.sh          (reports/mutation/<part>.json, logs beside them)
 #   node test/mutation/summary.mjs reports/mutation/part-*.json --files
+#   ONLY="core-config ui-text" bash test/mutation/parts.sh   (those parts, in that order)
 #
 # Each part has its own sandbox and incremental file, so a later run of the same part re-tests
 # only what changed. Critical files first, so their survivors can be studied while the rest runs.
@@ -46,7 +47,12 @@ for f in $all; do
 done
 
 QUEUE=$OUT/.queue
-printf '%s\n' "${PARTS[@]}" > "$QUEUE"
+if [ -n "${ONLY:-}" ]; then
+  : > "$QUEUE"
+  for want in $ONLY; do printf '%s\n' "${PARTS[@]}" | grep "^$want|" >> "$QUEUE" || { echo "parts.sh: no part $want" >&2; exit 2; }; done
+else
+  printf '%s\n' "${PARTS[@]}" > "$QUEUE"
+fi
 
 lane() {
   while :; do
