@@ -52,6 +52,18 @@ describe('deleteCookies: on every domain level a cookie may sit on', () => {
     expect(cookieJar()).toEqual({ session: 'abc', lang: 'fr' })
   })
 
+  it('where the page has no cookie jar (a sandboxed iframe) it finds nothing and throws nothing, so the rest of a withdrawal goes on', () => {
+    const refuse = () => {
+      throw new DOMException('sandboxed', 'SecurityError')
+    }
+    Object.defineProperty(document, 'cookie', { configurable: true, get: refuse, set: refuse })
+    try {
+      expect(deleteCookies(['_ga', '_fbp'], 'example.com')).toEqual([])
+    } finally {
+      delete (document as { cookie?: string }).cookie
+    }
+  })
+
   it('on an IP address or localhost only the host-only cookie is deleted', () => {
     set('_fbp=1')
     deleteCookies(['_fbp'], '192.168.1.10')
@@ -77,6 +89,11 @@ describe('cookiePlaces: every place a cookie of this page may sit', () => {
     const places = cookiePlaces('www.shop.example.com', '/blog/post')
     const paths = ['/', '/blog', '/blog/', '/blog/post', '/blog/post/']
     expect(places).toEqual([undefined, 'www.shop.example.com', 'shop.example.com', 'example.com'].flatMap((domain) => paths.map((path) => (domain ? { domain, path } : { path }))))
+  })
+
+  it('a host name that begins or ends with digits is a name, not an IP address: its parent domains count', () => {
+    expect(cookiePlaces('1password.com', '/')).toEqual([{ path: '/' }, { domain: '1password.com', path: '/' }])
+    expect(cookiePlaces('app.lab2', '/')).toEqual([{ path: '/' }, { domain: 'app.lab2', path: '/' }])
   })
 
   it('an IP address or a single-label host has no parent domain; the root path is one place', () => {

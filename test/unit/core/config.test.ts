@@ -163,6 +163,10 @@ describe('categories: the set a choice answers', () => {
     expect(config.categories.map((c) => c.id)).toEqual(['necessary'])
   })
 
+  it('only the ids the state already has are refused, not ids that begin with one', () => {
+    expect(categoryIds(['decided', 'decided-later', 'constructor', 'constructors'])).toEqual(['necessary', 'decided-later', 'constructors'])
+  })
+
   it('an empty list is knowable: necessary alone', () => {
     expect(readConfig([{ categories: [] }])).toMatchObject({ unknowable: false, categories: [{ id: 'necessary', cookies: [] }] })
   })
@@ -372,7 +376,10 @@ describe('config sources on the page', () => {
     expect(readJsonBlock(document, loader())).toEqual({ revision: 3, policyUrl: '/privacy' })
     document.body.innerHTML = ''
     jsonBlock('{"revision": 3,}')
-    expect(readJsonBlock(document, loader())).toBeInstanceOf(Error)
+    const error = readJsonBlock(document, loader())
+    expect(error).toBeInstanceOf(Error)
+    // The owner's message says what is wrong, with the parser's reason.
+    expect(String(error)).toMatch(/not JSON \(SyntaxError: .+\)/)
   })
 
   it('readJsonBlock trusts only a <script type="application/json"> before the loader (in <head> for createConsent)', () => {
@@ -397,6 +404,8 @@ describe('config sources on the page', () => {
     // Each warning points at the block it ignored: by its id in the text, or as the element itself (devtools shows it).
     const names = (args: unknown[]) => args.some((a) => (a instanceof Element ? a.id == 'nanoconsent-config' : String(a).includes('nanoconsent-config')))
     for (const args of warnings.mock.calls) expect(names(args), String(args[0])).toBe(true)
+    // …and says why it was ignored.
+    for (const args of warnings.mock.calls) expect(String(args[0])).toMatch(/ignored, not a JSON <script> before the loader/)
   })
 
   it('plain(): __proto__, constructor and prototype keys are dropped at any depth, each an error naming its path', () => {
@@ -410,6 +419,13 @@ describe('config sources on the page', () => {
       expect.stringContaining('config "integrations.metaPixel.constructor"'),
       expect.stringMatching(/config "categories(\.0|\[0\])\.prototype"/)
     ])
+  })
+
+  it('plain(): only those exact keys are refused; a key that merely contains one is kept, and lists are copied as they are', () => {
+    const parsed = { integrations: { constructorKit: { id: 'k' }, myprototype: { id: 'p' } }, valueOfDay: 1, toStringer: 2, categories: [{ id: 'a', cookies: [] }], empty: [] }
+    expect(plain(parsed)).toEqual(parsed)
+    expect(Array.isArray(plain(parsed).empty)).toBe(true)
+    expect(errorTexts()).toEqual([])
   })
 
   it('readTagConfig maps every data-* attribute to the config key of its name; whole numbers become numbers; data-ga4 and data-meta-pixel are integration ids', () => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { encodeChoice, type StoredChoice } from '../../../src/core/cookie-codec'
+import { removeConsentCookies, setCookie } from '../../../src/core/consent-cookie'
+import { readConfig } from '../../../src/core/config'
 import { asked, click, closePage, cookieFor, cookieValues, nextPage, preparePage, screen, settle, start, visit } from './harness'
 
 /**
@@ -158,6 +160,53 @@ describe('writing: one consent cookie afterwards, wherever the others were', () 
     expect(days).toBeGreaterThan(9.9)
     expect(days).toBeLessThanOrEqual(10)
   })
+
+  it('on https the consent cookie is Secure too', async () => {
+    visit('https://www.shop.example/')
+    const writes = vi.spyOn(document, 'cookie', 'set')
+    const { api } = await start([{}])
+    await api.rejectAll()
+    const write = writes.mock.calls.map(([w]) => String(w)).find((w) => /^nanoconsent=2\./.test(w))!
+    expect(write.split('; ').slice(1).map((a) => a.split('=')[0]).sort()).toEqual(['expires', 'path', 'sameSite', 'secure'])
+  })
+})
+
+describe('a tracker’s own cookie (the affiliate click id), once its category is granted', () => {
+  const written = (url: string) => {
+    visit(url)
+    const writes = vi.spyOn(document, 'cookie', 'set')
+    setCookie('aff_id', 'x1', 30)
+    const write = String(writes.mock.calls[0]![0])
+    const days = (Date.parse(/expires=([^;]+)/.exec(write)![1]!) - Date.now()) / 864e5
+    return { attributes: write.split('; ').slice(1).map((a) => a.split('=')[0]).sort(), write, days }
+  }
+
+  it('lives `days` on the whole site, SameSite=Lax, not Secure on http', () => {
+    const { attributes, write, days } = written('http://www.shop.example/blog/post')
+    expect(attributes).toEqual(['expires', 'path', 'sameSite'])
+    expect(write).toMatch(/^aff_id=x1; /)
+    expect(write).toContain('; path=/;')
+    expect(write).toContain('; sameSite=Lax')
+    expect(days).toBeGreaterThan(29.9)
+    expect(days).toBeLessThanOrEqual(30)
+  })
+
+  it('is Secure on https', () => {
+    expect(written('https://www.shop.example/').attributes).toEqual(['expires', 'path', 'sameSite', 'secure'])
+  })
+})
+
+it('removing the consent cookies where the page has no cookie jar (a sandboxed iframe) throws nothing: there is nothing to remove', () => {
+  const refuse = () => {
+    throw new DOMException('sandboxed', 'SecurityError')
+  }
+  // One accessor for both (two spies on one property do not restore cleanly).
+  Object.defineProperty(document, 'cookie', { configurable: true, get: refuse, set: refuse })
+  try {
+    expect(() => removeConsentCookies(readConfig([]))).not.toThrow()
+  } finally {
+    delete (document as { cookie?: string }).cookie
+  }
 })
 
 describe('a refused cookie (cookies blocked): the choice holds for the page and the tab', () => {
