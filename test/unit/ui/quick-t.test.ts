@@ -84,6 +84,20 @@ describe('the quick translator words the banner exactly as i18next does', () => 
 
   it('declines when one layer replaces a branch of another (`banner` over `banner.title`)', () => {
     expect(quickTranslator(resolved('en', { banner: 'Cookies' }))).toBeNull()
+    // …or goes deeper into a key another set as text (`extra`, then `extra.more`).
+    const r = resolved('en')
+    r.layers.en!.push([{ extra: 'Text' } as LocaleResource, ''], [{ extra: { more: 'Deeper' } } as LocaleResource, ''])
+    expect(quickTranslator(r)).toBeNull()
+  })
+
+  // Random strings reach these only by chance; each is pinned here.
+  it.each([
+    ['a placeholder with spaces', { 'banner.text': 'We use cookies {{ purposes }}.' }, 'banner.text', { purposes: 'to measure' }],
+    ['a value with HTML characters, shown as text by both, never escaped', {}, 'banner.text', { purposes: 'ads & <offers> "now"' }]
+  ])('%s: the same words', (_, own, key, options) => {
+    const r = resolved('en', own)
+    expect(quickTranslator(r)!(key, options)).toBe(translator(r)(key, options))
+    expect(translator(r)(key, options)).toContain(options.purposes)
   })
 })
 
@@ -91,7 +105,25 @@ describe('text direction', () => {
   it('is what i18next says, for right-to-left, left-to-right and scripted tags', () => {
     const i18n = i18next.createInstance()
     i18n.init({ initAsync: false })
-    for (const lng of ['ar', 'ar-ma', 'he', 'fa', 'ur', 'ckb', 'en', 'fr', 'fr-ca', 'de', 'ja', 'az-arab', 'uz-latn', 'pa-arab', 'xx'])
+    for (const lng of ['ar', 'ar-ma', 'he', 'fa', 'ur', 'ckb', 'en', 'fr', 'fr-ca', 'de', 'ja', 'az-arab', 'uz-latn', 'ar-latn', 'fa-Latn', 'pa-arab', 'xx'])
       expect(textDirection(lng), lng).toBe(i18n.dir(lng))
+  })
+
+  // Node 20 has no Intl.Locale#getTextInfo (Chromium has): stubbed, both must take its word first.
+  it('is what i18next says where Intl has text info, which wins over the list', () => {
+    const proto = Intl.Locale.prototype as { getTextInfo?: () => object }
+    const own = Object.getOwnPropertyDescriptor(proto, 'getTextInfo')
+    proto.getTextInfo = function (this: Intl.Locale) {
+      return this.language == 'ar' ? { direction: 'ltr' } : this.language == 'xx' ? { direction: 'rtl' } : {}
+    }
+    try {
+      const i18n = i18next.createInstance()
+      i18n.init({ initAsync: false })
+      for (const [lng, dir] of [['ar', 'ltr'], ['xx', 'rtl'], ['he', 'rtl'], ['en', 'ltr']])
+        expect([textDirection(lng), i18n.dir(lng)], lng).toEqual([dir, dir])
+    } finally {
+      if (own) Object.defineProperty(proto, 'getTextInfo', own)
+      else delete proto.getTextInfo
+    }
   })
 })

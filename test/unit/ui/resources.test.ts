@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LocaleResource } from '../../../src/core/types'
+import { fetchJson, readOwned, readShipped } from '../../../src/ui/resources'
 import { localesDir, reset, serveLocales, setup } from './context'
 
 afterEach(reset)
@@ -131,5 +132,59 @@ describe('wrong resources are reported, naming the key, and the banner still sho
     expect(errors.mock.calls.map((c) => String(c[0]))).toEqual(['nanoconsent: config "resources.fr.banner.title" is 7; expected text'])
     expect(s.button(s.banner(), 'Choisir')).toBeTruthy()
     expect(title(s)).toBe(file('fr').banner && (file('fr').banner as LocaleResource).title)
+  })
+})
+
+describe('reading one resource', () => {
+  const served = (body: string, status = 200) => vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status })))
+
+  it.each(['https://cdn.test/fr.json', 'http://cdn.test/fr.json', 'HTTPS://CDN.TEST/fr.json', '/i18n/fr.json', 'fr.json', 'i18n/fr.json?at=12:00'])(
+    'an http(s) URL or a relative one is fetched: %s',
+    async (url) => {
+      served('{"banner": {"title": "Témoins"}}')
+      expect(await readOwned(url, 'resources.fr')).toEqual({ banner: { title: 'Témoins' } })
+      expect(fetch).toHaveBeenCalledWith(url)
+    }
+  )
+
+  it.each(['javascript:alert(1)', 'data:application/json,{}', 'blob:https://cdn.test/1'])('no other scheme is fetched: %s', async (url) => {
+    served('{}')
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(await readOwned(url, 'resources.fr')).toBeNull()
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('an error page is not a resource, even when its body is JSON', async () => {
+    served('{"error": "not found"}', 404)
+    expect(await fetchJson('https://cdn.test/fr.json')).toBeNull()
+  })
+
+  it('a request that fails is null, not an exception', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))))
+    expect(await fetchJson('https://cdn.test/fr.json')).toBeNull()
+  })
+
+  it('a shipped language that cannot be imported is null: the banner falls back to English', async () => {
+    expect(await readShipped(() => Promise.reject(new Error('chunk gone')))).toBeNull()
+  })
+
+  // The visitor must always be asked: a locale that never comes is given up after 4 s.
+  it('a request or a function that never answers is given up after 4 s, and the owner told', async () => {
+    vi.useFakeTimers()
+    try {
+      vi.stubGlobal('fetch', vi.fn(() => new Promise(() => {})))
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+      const url = readOwned('https://cdn.test/fr.json', 'resources.fr')
+      const fn = readOwned(() => new Promise(() => {}), 'resources.de')
+      await vi.advanceTimersByTimeAsync(4000)
+      expect(await url).toBeNull()
+      expect(await fn).toBeNull()
+      expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringContaining('"resources.fr" is "https://cdn.test/fr.json", which gave no JSON object'),
+        expect.stringContaining('"resources.de" is a function that gave nothing in time')
+      ])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
-import type { ResolvedConfig } from '../../../src/core/types'
+import type { LocaleResource, ResolvedConfig } from '../../../src/core/types'
 import type { Translate } from '../../../src/ui/locale'
+import { quickTranslator } from '../../../src/ui/quick-t'
 import { bannerText, categoriesOf, cookieRows, gpcText, listOf, providersOf } from '../../../src/ui/wording'
 import { config, localesDir } from './context'
 
@@ -30,6 +31,16 @@ describe('lists', () => {
     const en = JSON.parse(readFileSync(resolve(localesDir, 'en.json'), 'utf8'))
     i18n.init({ lng: 'de', fallbackLng: 'en', resources: { en: { translation: en }, de: { translation: { banner: { title: 'Cookies' } } } }, initAsync: false })
     expect(listOf(i18n.t.bind(i18n) as unknown as Translate, 'de', ['A', 'B', 'C'])).toBe('A, B und C')
+  })
+
+  // The banner's first paint is worded by the quick translator: the same German there.
+  it("…and so through the banner's quick translator, and when the owner's language has only some of the patterns", () => {
+    const en = JSON.parse(readFileSync(resolve(localesDir, 'en.json'), 'utf8'))
+    const quick = (de: LocaleResource) => quickTranslator({ lng: 'de', dir: 'ltr', layers: { en: [[en, '']], de: [[de, '']] } })!
+    expect(listOf(quick({ banner: { title: 'Cookies' } }), 'de', ['A', 'B', 'C'])).toBe('A, B und C')
+    // One pattern of three is not a way of joining lists: Intl's, never a mix with no words at all.
+    expect(listOf(quick({ list: { end: '{{a}} sowie {{b}}' } }), 'de', ['A', 'B', 'C'])).toBe('A, B und C')
+    expect(listOf(quick({ list: { end: '{{a}} sowie {{b}}' } }), 'de', ['A', 'B'])).toBe('A und B')
   })
 
   it("an owner's override of a pattern is used, even one that is only its two values", () => {
@@ -66,6 +77,8 @@ describe('banner text', () => {
   it('names an owner category without a purpose fragment by its name, and keeps an owner text as written', () => {
     const t = translator('en', { 'categories.chat.name': 'live chat' })
     expect(bannerText(config(only('chat')), t, 'en')).toContain('with your consent, to live chat.')
+    // Nor any name in the locale: its id, never a key.
+    expect(bannerText(config(only('newsletter')), translator('en'), 'en')).toContain('with your consent, to newsletter.')
     const own = translator('en', { 'banner.text': 'Our own words.' })
     expect(bannerText(config(only('analytics')), own, 'en')).toBe('Our own words.')
   })
@@ -110,6 +123,10 @@ describe('cookie rows', () => {
       { name: '_ga', provider: 'Someone else', purpose: 'Our own purpose', lifetime: '1 day' },
       { name: '_gid', provider: 'Google Analytics', purpose: 'Tells visitors apart', lifetime: '24 hours' }
     ])
+  })
+
+  it('a cookie the locale does not know, declared by its name alone, has empty fields, never a key', () => {
+    expect(cookieRows({ id: 'analytics', cookies: [{ name: '_own_id' }] }, config(), en)).toEqual([{ name: '_own_id', provider: '', purpose: '', lifetime: '' }])
   })
 
   it('words the consent cookie by its configured name and lifetime', () => {
