@@ -341,6 +341,56 @@ describe('validateConfig: mistakes warn, name the key, and are otherwise ignored
     expect(warningTexts()).toHaveLength(6)
   })
 
+  it('each message says whether the value was ignored or clamped, and what was expected', () => {
+    validateConfig([{ layout: 'left', expiresAfterDays: 400, revison: 2 }])
+    expect(warningAbout('layout')).toBe('nanoconsent: config "layout" is "left"; ignored, expected JSON matching /^"(bar|box)"$/')
+    expect(warningAbout('expiresAfterDays')).toBe('nanoconsent: config "expiresAfterDays" is 400; expected at most 395 and at least 1; 395 is used')
+    expect(warningAbout('revison')).toMatch(/ is 2; ignored, expected did you mean "revision"\?/)
+  })
+
+  it('data-categories="analytics, advertising" (a string on the tag) is a list: no warning', () => {
+    const { config } = validateConfig([{ categories: 'analytics, advertising' }])
+    expect(warningTexts()).toEqual([])
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary', 'analytics', 'advertising'])
+  })
+
+  it('a category listed twice is named with what to do; necessary given twice (by name, then with its cookies) is not a mistake', () => {
+    validateConfig([{ categories: ['analytics', 'analytics'] }])
+    expect(warningTexts()).toEqual(['nanoconsent: config "categories" is "analytics"; ignored, expected each id once in a list; their cookies are merged'])
+    warnings.mockClear()
+    validateConfig([{ categories: ['necessary', { id: 'necessary', cookies: [{ name: 'session' }] }, 'analytics'] }])
+    expect(warningTexts()).toEqual([])
+  })
+
+  it('a vendor’s cookie the owner already declared is one row, the owner’s', () => {
+    const { config } = validateConfig([{ categories: [{ id: 'analytics', cookies: [{ name: '_ga', provider: 'Google (ours)' }] }], integrations: { ga4: { id: 'G-ABC123' } } }])
+    const cookies = config.categories.find((c) => c.id == 'analytics')!.cookies
+    expect(cookies.map((c) => c.name)).toEqual(['_ga', '_ga_*', '_gid', '_gat*'])
+    expect(cookies[0]).toEqual({ name: '_ga', provider: 'Google (ours)' })
+  })
+
+  it('valid values of every shape warn about nothing: subtags, domains, ids and cookie names with digits, all seven Consent Mode types', () => {
+    for (const locale of ['zh-hant', 'de-1996', 'fr-CA', 'auto']) validateConfig([{ locale }])
+    for (const cookieDomain of ['example.com', '.shop.example.com', 'shop-2.example.com', 'www.shop2.example']) validateConfig([{ cookieDomain }])
+    validateConfig([{ categories: ['ads_2', { id: 'stats-1', cookies: [{ name: '_ga_*', provider: 'Google', purpose: 'Counting', lifetime: '2 years' }] }] }])
+    const types = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage']
+    validateConfig([{ consentMode: { waitForUpdate: 0, regions: [{ region: ['JP-13', 'ES-CT', 'GB'], ...Object.fromEntries(types.map((t) => [t, 'denied'])) }] } }])
+    validateConfig([{ strings: { fr: { 'banner.title': 'Témoins', 'actions.acceptAll': 'Tout "accepter"' }, ar: { 'banner.title': 'ملفات' } } }])
+    expect(warningTexts()).toEqual([])
+  })
+
+  // Mistakes seen on real tags: JSON written into a data-* attribute arrives as a string.
+  it.each([
+    ['integrations.ga4', { integrations: { ga4: '{"id": "G-ABC123"}' } }],
+    ['resources', { resources: '{"fr": {"banner": {}}}' }],
+    ['categories[0].cookies[0].provider', { categories: [{ id: 'ads', cookies: [{ name: '_x', provider: ['Google', 'Meta'] }] }] }],
+    ['consentMode.waitForUpdate', { consentMode: { waitForUpdate: -1 } }],
+    ['consentMode.waitForUpdate', { consentMode: { waitForUpdate: 1.5 } }]
+  ])('%s of the wrong shape is named', (path, source) => {
+    validateConfig([source])
+    warningAbout(path)
+  })
+
   it('a vendor’s cookies join its category, for the preferences table and for deletion on withdrawal', () => {
     const { config } = validateConfig([{ categories: ['necessary', 'analytics', 'advertising'], integrations: { ga4: { id: 'G-ABC123' }, metaPixel: { id: '123456789' } } }])
     const names = (id: string) => config.categories.find((c) => c.id == id)!.cookies.map((c) => c.name)
