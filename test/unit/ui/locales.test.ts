@@ -94,6 +94,21 @@ describe('loading a locale', () => {
     expect(s.host.lang).toBe('fr')
   })
 
+  it.each([
+    [['en-US', 'fr-FR'], 'en'],
+    [['de-DE', 'fr'], 'fr'],
+    [['nl', 'ar-EG', 'fr'], 'ar']
+  ])('navigator.languages %j: the first language it ships, and English once English comes first → %s', async (languages, lng) => {
+    serveLocales()
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(languages)
+    const s = await setup()
+    expect(s.host.lang).toBe(lng)
+  })
+
+  it('a tag with spaces around it (<html lang=" fr ">) is read', () => {
+    expect(localeCandidates('auto', ' fr ', [])).toEqual(['fr', 'en'])
+  })
+
   it('passes the active locale to choose()', async () => {
     serveLocales()
     document.documentElement.lang = 'ar'
