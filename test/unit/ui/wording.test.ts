@@ -88,11 +88,22 @@ describe('banner text', () => {
     expect(gpcText(config(only('analytics', 'advertising')), en, 'en')).toBe(
       'Your browser sent a Global Privacy Control signal, which we honour by keeping these categories off: Advertising.'
     )
+    expect(gpcText(config(only('analytics', 'affiliate')), en, 'en')).toBe(
+      'Your browser sent a Global Privacy Control signal, which we honour by keeping these categories off: Affiliate partners.'
+    )
     expect(gpcText(config(only('analytics')), en, 'en')).toBe('')
   })
 })
 
 describe('categories shown', () => {
+  it('a category declared without cookies has none, whichever declaration comes first', () => {
+    const shown = categoriesOf(config({ categories: [{ id: 'ads' }, { id: 'stats', cookies: [{ name: '_s' }] }, { id: 'stats' }, { id: 'ads' }] as never }))
+    expect(shown).toEqual([
+      { id: 'ads', cookies: [] },
+      { id: 'stats', cookies: [{ name: '_s' }] }
+    ])
+  })
+
   it('once per id, in first-seen order, with the cookies of every declaration of that id', () => {
     const shown = categoriesOf(
       config({
