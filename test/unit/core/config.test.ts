@@ -384,6 +384,8 @@ describe('validateConfig: mistakes warn, name the key, and are otherwise ignored
     ['integrations.ga4', { integrations: { ga4: '{"id": "G-ABC123"}' } }],
     ['resources', { resources: '{"fr": {"banner": {}}}' }],
     ['categories[0].cookies[0].provider', { categories: [{ id: 'ads', cookies: [{ name: '_x', provider: ['Google', 'Meta'] }] }] }],
+    ['categories[0].cookies[0].purpose', { categories: [{ id: 'ads', cookies: [{ name: '_x', purpose: ['Ads', 'Retargeting'] }] }] }],
+    ['categories[0].cookies[0].lifetime', { categories: [{ id: 'ads', cookies: [{ name: '_x', lifetime: ['1 year'] }] }] }],
     ['consentMode.waitForUpdate', { consentMode: { waitForUpdate: -1 } }],
     ['consentMode.waitForUpdate', { consentMode: { waitForUpdate: 1.5 } }]
   ])('%s of the wrong shape is named', (path, source) => {
