@@ -57,6 +57,25 @@ describe('Meta pixel', () => {
     expect(log()).toEqual([JSON.stringify(expected)])
   })
 
+  // Meta's base code, as fbevents.js expects it; a page that already pasted it keeps its own queue.
+  it('a page’s own fbq (its pasted base code), with the events it queued, is kept', async () => {
+    const own = Object.assign((...args: unknown[]) => void own.queue.push(args), { queue: [['track', 'ViewContent']] as unknown[][] })
+    ;(window as unknown as { fbq: unknown }).fbq = own
+    const { api } = await start(meta)
+    await api.set({ advertising: true })
+    await settle()
+    expect(fbq()).toBe(own)
+    expect(own.queue).toEqual([['track', 'ViewContent'], ['consent', 'grant'], ['init', '123456789'], ['track', 'PageView']])
+  })
+
+  it('…and on a page without one, ours is Meta’s base code as fbevents.js reads it: loaded, version 2.0', async () => {
+    const { api } = await start(meta)
+    await api.set({ advertising: true })
+    await settle()
+    const base = fbq() as unknown as { loaded: unknown; version: unknown }
+    expect([base.loaded, base.version]).toEqual([true, '2.0'])
+  })
+
   it('on withdrawal: fbq("consent", "revoke")', async () => {
     const { api } = await start(meta)
     await api.set({ advertising: true })
@@ -136,6 +155,41 @@ describe('affiliate', () => {
     expect(images).toEqual(['https://aff.example/p.gif?c=C1&s=shop'])
   })
 
+  it('on withdrawal the click id cookie is deleted, under its configured name too', async () => {
+    for (const cookie of [undefined, 'ref_id']) {
+      history.replaceState(null, '', '/landing?aff_id=C9')
+      const { api } = await start([{ reloadOnRevoke: false, integrations: { affiliate: { pixels: [PIXEL], ...(cookie ? { cookie } : {}) } } }])
+      await api.set({ affiliate: true })
+      await settle()
+      expect(cookieJar()[cookie || 'aff_id']).toBe('C9')
+      await api.set({ affiliate: false })
+      await settle()
+      expect(cookieJar()).not.toHaveProperty(cookie || 'aff_id')
+      await closePage()
+      preparePage()
+    }
+  })
+
+  it('without a click id: the address is left exactly as it was, no cookie is written, and the pixel gets an empty {click}', async () => {
+    history.replaceState(null, '', '/search?q=a%20b&page=2')
+    const { api } = await start(aff)
+    await settle()
+    expect(location.search).toBe('?q=a%20b&page=2')
+    await api.set({ affiliate: true })
+    await settle()
+    expect(cookieWrites.map(String).filter((w) => w.startsWith('aff_id='))).toEqual([])
+    expect(images).toEqual(['https://aff.example/p.gif?c=&s=shop'])
+  })
+
+  it('with no pixels configured, nothing is requested', async () => {
+    history.replaceState(null, '', '/?aff_id=C2')
+    const { api } = await start([{ reloadOnRevoke: false, integrations: { affiliate: {} } }])
+    await api.set({ affiliate: true })
+    await settle()
+    expect(images).toEqual([])
+    expect(cookieJar().aff_id).toBe('C2')
+  })
+
   it('the manifest caps what it is given anyway', async () => {
     history.replaceState(null, '', '/?ref=C1')
     const { affiliate } = await import('../../../src/core/integrations/affiliate')
@@ -177,6 +231,12 @@ describe('each vendor checks its own config where it starts', () => {
     expect(said).toEqual([expect.stringMatching(named)])
     expect(said[0]).toMatch(/^error: /)
     expect(api.get().advertising).toBe(true)
+  })
+
+  it('GA4 without an id does not start, and the error names the key', async () => {
+    await acceptWith([{ integrations: { ga4: {} } }])
+    expect(loaded(GTAG)).toBe(false)
+    expect(said).toEqual([expect.stringMatching(/^error: .*"integrations\.ga4".*integrations\.ga4\.id is required/)])
   })
 
   it('GA4 configured while the page has no analytics category: GA does not start, and the error says why', async () => {
