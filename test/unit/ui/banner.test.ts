@@ -186,6 +186,13 @@ describe('banner', () => {
     const a = banner().querySelector('a')!
     expect(a.getAttribute('href')).toBe('https://example.com/privacy')
     expect(a.textContent).toBe('Privacy policy')
+    // One space between the sentence and the link; none at all without a link.
+    expect(a.parentElement!.textContent).toMatch(/time\. Privacy policy$/)
+  })
+
+  it('without a policy URL the text ends with its sentence', async () => {
+    const { banner } = await setup({ config: { policyUrl: '' } })
+    expect(banner().querySelector('.nc-text p')!.textContent).toMatch(/time\.$/)
   })
 
   it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x'])(

@@ -119,6 +119,17 @@ describe('preferences modal', () => {
     )
   })
 
+  it('each switch is described by its purpose and the services its cookies come from; necessary says it is always on', async () => {
+    const { dialog, sw, shadow } = await open({ config: { categories: ['necessary', 'analytics', 'chat'].map((id) => ({ id, cookies: id == 'analytics' ? [{ name: '_ga', provider: 'Google' }, { name: '_own', provider: 'This site' }] : [] })) } })
+    const described = (id: string) => shadow.getElementById(sw(id).getAttribute('aria-describedby') || '')?.textContent
+    expect(described('analytics')).toBe('Help us understand how the site is used and how many people visit. Services used: Google.')
+    // An owner's category with no words of its own: no empty description.
+    expect(sw('chat').hasAttribute('aria-describedby')).toBe(false)
+    expect(dialog.querySelector('[data-category="chat"] p')).toBeNull()
+    expect(dialog.querySelector('[data-category="necessary"] .nc-row')!.textContent).toContain('Always on')
+    expect(dialog.querySelector('[data-category="analytics"] .nc-row')!.textContent).not.toContain('Always on')
+  })
+
   it('lists each category’s cookies in a table inside <details>, with a pluralised count', async () => {
     const { dialog } = await open()
     const analytics = dialog.querySelector('[data-category="analytics"]')!
