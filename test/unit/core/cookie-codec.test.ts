@@ -204,7 +204,16 @@ describe('0.1 cookies (format 1), read once for migration', () => {
   it.each([
     ['accept all, default config', '1.f.1.tnto00.a.Qm9va3NoZWxmMDAx.1lw9ghn', defaults, 1, 'accept-all', five(true, true, true, true)],
     ['reject all, default config', '1.0.1.tnto00.r.Qm9va3NoZWxmMDAx.1fupwko', defaults, 1, 'reject-all', five(false, false, false, false)],
-    ['custom, analytics only, revision 2, with integrations', '1.2.2.tnto00.c.Qm9va3NoZWxmMDAx.ol97a5', shop, 2, 'custom', five(false, true, false, false)]
+    ['custom, analytics only, revision 2, with integrations', '1.2.2.tnto00.c.Qm9va3NoZWxmMDAx.ol97a5', shop, 2, 'custom', five(false, true, false, false)],
+    // Generated with 0.1.0's encodeChoice and readConfig (commit 7462031): two-digit mask and revision, GPC.
+    [
+      'under GPC, seven categories listed (a two-digit mask), revision 40',
+      '1.1u.14.tnto00.g.Qm9va3NoZWxmMDAx.j0ft3j',
+      [{ categories: ['preferences', 'analytics', 'advertising', 'affiliate', 'chat', 'video', 'maps'] }, {}],
+      40,
+      'gpc',
+      { ...five(false, true, false, false), chat: false, video: false, maps: true }
+    ]
   ] as [string, string, unknown[], number, Method, Record<string, boolean>][])('%s', (_, value, sources, revision, method, categories) => {
     expect(decodeLegacy(value, sources)).toEqual({ id: ID, time: TIME, revision, method, categories })
   })
