@@ -96,10 +96,5 @@ export async function resolveLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' 
   return { lng, dir: textDirection(lng), layers: all }
 }
 
-/** The visitor's language with i18next: resolveLocale, then the engine chunk. */
-export async function loadLocale(ctx: Pick<UiContext, 'config' | 'assetsUrl' | 'locale'>): Promise<Locale> {
-  return withEngine(await resolveLocale(ctx))
-}
-
 /** i18next over resolved layers; its chunk is imported once, when first needed. */
 export const withEngine = (r: Resolved): Promise<Locale> => import('./engine.js').then((m) => ({ lng: r.lng, dir: r.dir, t: m.translator(r) }))
