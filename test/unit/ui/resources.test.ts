@@ -135,6 +135,15 @@ describe('wrong resources are reported, naming the key, and the banner still sho
   })
 })
 
+it('a wrong entry in `strings` is skipped without a second report: validation (change.js) names it once', async () => {
+  serveLocales()
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+  const s = await setup({ config: { locale: 'fr', strings: { fr: { 'banner.title': 7 as never, 'actions.customize': 'Choisir' } } } })
+  s.ui.showBanner()
+  expect(errors).not.toHaveBeenCalled()
+  expect(s.button(s.banner(), 'Choisir')).toBeTruthy()
+})
+
 describe('reading one resource', () => {
   const served = (body: string, status = 200) => vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status })))
 
